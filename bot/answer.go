@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"nursling/knowledge"
+)
+
+// tipsPerPage is how many tips a reply shows before "More tips": enough to
+// act on, short enough for a phone screen at 3 a.m.
+const tipsPerPage = 4
+
+// alsoSeeRatio: a second hit scoring at least this share of the best is
+// offered as "also see" (questions often touch two topics).
+const alsoSeeRatio = 0.6
+
+const consultLine = "Nursling shares general information, not a diagnosis. For advice about you and your baby, talk to a lactation consultant (IBCLC), midwife, health visitor or doctor."
+
+// answer replies to a question: the red-flag block first (decided before
+// and independently of the search), then the best article's tips, related
+// topics, sources and the consult-a-professional line.
+func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply, error) {
+	flag := e.redFlags.Detect(question)
+	res, err := e.searcher.Search(ctx, question)
+	if err != nil {
+		if flag.Tier == NoFlag {
+			return Reply{}, fmt.Errorf("bot: answer: %w", err)
+		}
+		// A crisis never depends on the index.
+		e.log.LogAttrs(ctx, slog.LevelError, "search failed; answering the red flag alone", slog.String("error", err.Error()))
+		res = knowledge.SearchResult{NoMatch: true}
+	}
+	e.record(ctx, m, question, flag, res)
+
+	var r Reply
+	shown := ""
+	if flag.Tier != NoFlag {
+		r.Urgent = true
+		r.Blocks = append(r.Blocks, e.urgentBlocks(flag)...)
+		shown = flag.Topic
+	}
+	if res.NoMatch {
+		if r.Urgent {
+			r.Blocks = append(r.Blocks, footnote())
+			r.Topic = flag.Topic
+			return r, nil
+		}
+		return e.noMatchReply(res), nil
+	}
+	best := e.lib.Article(res.Hits[0].Topic)
+	if best == nil {
+		return Reply{}, fmt.Errorf("bot: answer: hit %q has no article", res.Hits[0].Topic)
+	}
+	r.Topic = best.Topic
+	if best.Topic != shown {
+		r.Blocks = append(r.Blocks, e.articleBlocks(best, 0)...)
+		if line := e.logInsight(ctx, m, best.Topic); line != "" {
+			r.Blocks = append(r.Blocks, Block{Kind: Text, Text: line})
+		}
+	}
+	if next := e.alsoSee(best, res, shown); len(next) > 0 {
+		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
+	}
+	r.Blocks = append(r.Blocks, sourcesBlock(best), footnote())
+	r.Buttons = articleButtons(best, tipsPerPage)
+	return r, nil
+}
+
+// urgentBlocks is the get-care-now (or contact-today) block: the urgent
+// article's what-to-do-now tips, led by what was recognised.
+func (e *Engine) urgentBlocks(flag RedFlag) []Block {
+	title := "Get care now"
+	lead := "This could be serious. Please get medical help now: call your local emergency number (999 in the UK, 911 in the US and Canada, 112 in Europe) or go to the nearest emergency department."
+	if flag.Tier == CareToday {
+		title = "Contact your midwife, health visitor or doctor today"
+		lead = "Please speak to your midwife, health visitor or doctor today (or NHS 111 or your local nurse line out of hours). If things get worse, call your local emergency number."
+	}
+	if flag.Reason != "" {
+		lead = "You mentioned " + flag.Reason + ". " + lead
+	}
+	b := Block{Kind: Urgent, Title: title, Text: lead}
+	if a := e.lib.Article(flag.Topic); a != nil {
+		b.Items = stripTips(a.Tips)
+		blocks := []Block{b}
+		if signs, ok := a.Part("Signs"); ok && len(signs.Items) > 0 {
+			blocks = append(blocks, Block{Kind: List, Title: a.Title + ": signs to act on", Items: stripTips(signs.Items)})
+		}
+		blocks = append(blocks, sourcesBlock(a))
+		return blocks
+	}
+	return []Block{b}
+}
+
+// articleBlocks shows an article's title, summary (on the first page) and
+// one page of tips starting at from.
+func (e *Engine) articleBlocks(a *knowledge.Article, from int) []Block {
+	blocks := []Block{{Kind: Title, Text: a.Title}}
+	if from == 0 {
+		blocks = append(blocks, Block{Kind: Text, Text: a.Summary})
+	}
+	to := min(from+tipsPerPage, len(a.Tips))
+	if from < to {
+		blocks = append(blocks, Block{Kind: List, Items: stripTips(a.Tips[from:to])})
+	}
+	if to >= len(a.Tips) {
+		if help, ok := a.Part("When to get help", "If it is less urgent"); ok {
+			blocks = append(blocks, partBlock(help))
+		}
+	}
+	return blocks
+}
+
+func partBlock(p knowledge.Part) Block {
+	if len(p.Items) > 0 {
+		return Block{Kind: List, Title: p.Heading, Items: stripTips(p.Items), Text: stripMarkup(p.Text)}
+	}
+	return Block{Kind: Text, Title: p.Heading, Text: stripMarkup(p.Text)}
+}
+
+// alsoSee offers up to two next topics: a close second hit first (the
+// question may be about two things), then the article's related topics.
+func (e *Engine) alsoSee(best *knowledge.Article, res knowledge.SearchResult, skip string) []string {
+	var ids []string
+	if len(res.Hits) > 1 && res.Hits[1].Score >= alsoSeeRatio*res.Hits[0].Score {
+		ids = append(ids, res.Hits[1].Topic)
+	}
+	ids = append(ids, best.Related...)
+	var out []string
+	seen := map[string]bool{best.Topic: true, skip: true}
+	for _, id := range ids {
+		a := e.lib.Article(id)
+		if a == nil || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, a.Title+" (/guide "+a.Topic+")")
+		if len(out) == 2 {
+			break
+		}
+	}
+	return out
+}
+
+func (e *Engine) noMatchReply(res knowledge.SearchResult) Reply {
+	r := Reply{Blocks: []Block{{
+		Kind: Text,
+		Text: "I'm sorry, my guide doesn't cover that. I can help with breastfeeding and chestfeeding: latch, supply, pumping, sore nipples, how often to feed, your own health while feeding, and logging feeds. Try asking in other words, or browse with /topics.",
+	}}}
+	var items []string
+	for _, h := range res.Hits {
+		if len(items) == 2 {
+			break
+		}
+		items = append(items, h.Title+" (/guide "+h.Topic+")")
+	}
+	if len(items) > 0 {
+		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "Closest guide articles, in case they help", Items: items})
+	}
+	r.Blocks = append(r.Blocks, footnote())
+	r.Buttons = []Button{{Label: "Browse topics", Data: "sec:"}}
+	return r
+}
+
+func sourcesBlock(a *knowledge.Article) Block {
+	b := Block{Kind: Sources, Title: "Sources"}
+	for _, s := range a.Sources {
+		b.Links = append(b.Links, Link{Title: s.Name, URL: s.URL})
+	}
+	return b
+}
+
+func footnote() Block { return Block{Kind: Footnote, Text: consultLine} }
+
+// articleButtons offers more tips (when there are more), and feedback.
+func articleButtons(a *knowledge.Article, next int) []Button {
+	var bs []Button
+	if next < len(a.Tips) {
+		bs = append(bs, Button{Label: "More tips", Data: "more:" + a.Topic + ":" + strconv.Itoa(next)})
+	}
+	return append(bs,
+		Button{Label: "Helpful 👍", Data: "fb:" + a.Topic + ":1"},
+		Button{Label: "Not helpful 👎", Data: "fb:" + a.Topic + ":0"},
+	)
+}
+
+// stripTips removes the little Markdown articles may use (**bold**) so
+// blocks stay plain text; adapters add their own emphasis.
+func stripTips(tips []string) []string {
+	out := make([]string, len(tips))
+	for i, t := range tips {
+		out[i] = stripMarkup(t)
+	}
+	return out
+}
+
+func stripMarkup(s string) string { return strings.ReplaceAll(s, "**", "") }
+
+// analytics is what the engine records about answers, when the store
+// supports it: anonymous counts per topic, no message text unless the
+// operator asked to keep unanswered questions.
+type analytics interface {
+	RecordAnswer(ctx context.Context, topic string, noMatch bool, question string) error
+	RecordFeedback(ctx context.Context, topic string, helpful bool) error
+}
+
+func (e *Engine) record(ctx context.Context, m Message, question string, flag RedFlag, res knowledge.SearchResult) {
+	attrs := append(e.msgAttrs(m), slog.Bool("no_match", res.NoMatch), slog.Bool("urgent", flag.Tier != NoFlag))
+	topic := ""
+	if !res.NoMatch && len(res.Hits) > 0 {
+		topic = res.Hits[0].Topic
+		attrs = append(attrs, slog.String("topic", topic))
+	}
+	e.log.LogAttrs(ctx, slog.LevelInfo, "question answered", attrs...)
+	if e.hooks.Answered != nil {
+		e.hooks.Answered(m.Platform, res.NoMatch, flag.Tier != NoFlag)
+	}
+	rec, ok := e.store.(analytics)
+	if !ok {
+		return
+	}
+	kept := ""
+	if res.NoMatch && e.opts.KeepUnanswered {
+		kept = question
+	}
+	if err := rec.RecordAnswer(ctx, topic, res.NoMatch, kept); err != nil {
+		e.log.LogAttrs(ctx, slog.LevelWarn, "recording an answer failed", slog.String("error", err.Error()))
+	}
+}

@@ -1,0 +1,177 @@
+// Package console is the terminal adapter: `nursling chat` reads one
+// message per line from an input, passes it to the engine and writes the
+// rendered reply. It ends cleanly at end of input, so it can be scripted
+// (`printf 'sore nipples\n' | nursling chat`). Buttons are offered as
+// numbered choices ("1" presses the first); files (the week chart, an
+// export) are saved into a folder and their path is printed.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"nursling/bot"
+)
+
+// Handler is the engine as the console sees it.
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
+}
+
+// Options configure a console session.
+type Options struct {
+	In  io.Reader
+	Out io.Writer
+	// FilesDir is where attachments are saved (default: the current
+	// directory).
+	FilesDir string
+	// Prompt is printed before each line when the input is a terminal.
+	Prompt string
+	// UserID names the terminal user in the feed log (default "local").
+	UserID string
+	Now    func() time.Time
+}
+
+// Run chats until the input ends or ctx is cancelled. It returns nil at end
+// of input.
+func Run(ctx context.Context, h Handler, opts Options) error {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.UserID == "" {
+		opts.UserID = "local"
+	}
+	if opts.FilesDir == "" {
+		opts.FilesDir = "."
+	}
+	sc := bufio.NewScanner(opts.In)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var buttons []bot.Button
+	n := 0
+	for {
+		if opts.Prompt != "" {
+			fmt.Fprint(opts.Out, opts.Prompt)
+		}
+		if !sc.Scan() {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if line == "/quit" || line == "/exit" {
+			return nil
+		}
+		n++
+		m := bot.Message{
+			Platform:  bot.Console,
+			ID:        strconv.Itoa(n) + "-" + strconv.FormatInt(opts.Now().UnixNano(), 36),
+			ChatID:    "console",
+			UserID:    opts.UserID,
+			Text:      line,
+			At:        opts.Now(),
+			Addressed: true,
+		}
+		if k, err := strconv.Atoi(line); err == nil && k >= 1 && k <= len(buttons) {
+			m.Text, m.Action = "", buttons[k-1].Data
+		}
+		r, _ := h.Handle(ctx, m) // the reply already holds any error's words
+		buttons = r.Buttons
+		if err := write(opts, r); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("console: read input: %w", err)
+	}
+	return nil
+}
+
+func write(opts Options, r bot.Reply) error {
+	var b strings.Builder
+	Render(&b, r)
+	for _, a := range r.Attachments {
+		path := filepath.Join(opts.FilesDir, filepath.Base(a.Name))
+		if err := os.WriteFile(path, a.Data, 0o600); err != nil {
+			fmt.Fprintf(&b, "(could not save %s: %v)\n", a.Name, err)
+			continue
+		}
+		fmt.Fprintf(&b, "📎 saved %s\n", path)
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(opts.Out, b.String())
+	if err != nil {
+		return fmt.Errorf("console: write reply: %w", err)
+	}
+	return nil
+}
+
+// Render writes a reply as plain terminal text.
+func Render(w *strings.Builder, r bot.Reply) {
+	for _, b := range r.Blocks {
+		switch b.Kind {
+		case bot.Urgent:
+			fmt.Fprintf(w, "⚠️  %s\n", strings.ToUpper(b.Title))
+			writeText(w, b.Text)
+			writeItems(w, b.Items)
+		case bot.Title:
+			fmt.Fprintf(w, "== %s ==\n", b.Text)
+		case bot.List:
+			if b.Title != "" {
+				fmt.Fprintf(w, "%s:\n", b.Title)
+			}
+			writeText(w, b.Text)
+			writeItems(w, b.Items)
+		case bot.Sources:
+			fmt.Fprintf(w, "%s:\n", b.Title)
+			for _, l := range b.Links {
+				fmt.Fprintf(w, "  - %s <%s>\n", l.Title, l.URL)
+			}
+		case bot.Footnote:
+			fmt.Fprintf(w, "(%s)\n", b.Text)
+		case bot.Pre:
+			if b.Title != "" {
+				fmt.Fprintf(w, "%s:\n", b.Title)
+			}
+			w.WriteString(b.Text)
+			if !strings.HasSuffix(b.Text, "\n") {
+				w.WriteString("\n")
+			}
+		default:
+			if b.Title != "" {
+				fmt.Fprintf(w, "%s:\n", b.Title)
+			}
+			writeText(w, b.Text)
+		}
+	}
+	if len(r.Buttons) > 0 {
+		w.WriteString("Reply with a number:")
+		for i, bt := range r.Buttons {
+			fmt.Fprintf(w, "  [%d] %s", i+1, bt.Label)
+		}
+		w.WriteString("\n")
+	}
+}
+
+func writeText(w *strings.Builder, s string) {
+	if s != "" {
+		w.WriteString(s)
+		w.WriteString("\n")
+	}
+}
+
+func writeItems(w *strings.Builder, items []string) {
+	for _, it := range items {
+		fmt.Fprintf(w, "  • %s\n", it)
+	}
+}

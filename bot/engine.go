@@ -1,0 +1,72 @@
+// Package bot is Nursling's platform-neutral engine: a Message in, a Reply
+// out. It routes each message to a command, the feed log or the guide,
+// runs the red-flag detector before any search, composes answers (urgent
+// first, then tips, related topics, sources and the consult-a-professional
+// line), and turns every error into words a parent can read. It imports no
+// platform SDK, no search engine and no SQL driver: those sit behind the
+// small interfaces declared here (Searcher, Store).
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"log/slog"
+	"time"
+
+	"nursling/knowledge"
+)
+
+// Searcher finds guide articles for a question. The index package implements
+// it. Search must be safe for concurrent use and must treat question as
+// untrusted text.
+type Searcher interface {
+	Search(ctx context.Context, question string) (knowledge.SearchResult, error)
+}
+
+// Engine handles messages from every adapter. It is safe for concurrent use.
+type Engine struct {
+	lib      *knowledge.Library
+	searcher Searcher
+	store    Store
+	log      *slog.Logger
+	now      func() time.Time
+	opts     Options
+	feed     *feedState
+	logKey   []byte
+	redFlags flagDetector
+	hooks    Hooks
+}
+
+// New returns an Engine. It fails when a required option is missing.
+func New(opts Options) (*Engine, error) {
+	if opts.Library == nil {
+		return nil, errors.New("bot: new engine: no library")
+	}
+	if opts.Searcher == nil {
+		return nil, errors.New("bot: new engine: no searcher")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	e := &Engine{
+		lib:      opts.Library,
+		searcher: opts.Searcher,
+		store:    opts.Store,
+		log:      opts.Logger,
+		now:      opts.Now,
+		opts:     opts,
+	}
+	e.logKey = opts.LogKey
+	if len(e.logKey) == 0 {
+		e.logKey = make([]byte, 32)
+		_, _ = rand.Read(e.logKey)
+	}
+	e.redFlags = detectFunc(DetectRedFlag)
+	e.hooks = opts.Hooks
+	e.feed = newFeedState(opts)
+	return e, nil
+}

@@ -1,0 +1,44 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+)
+
+// UserError is an error whose Public text is safe and useful to show the
+// parent ("I couldn't read that time"). The wrapped Err, if any, is for the
+// operator's log only. Any other error reaching the engine's boundary is
+// shown as a generic apology with a reference.
+type UserError struct {
+	Public string
+	Err    error
+}
+
+func (e *UserError) Error() string {
+	if e.Err != nil {
+		return e.Public + ": " + e.Err.Error()
+	}
+	return e.Public
+}
+
+func (e *UserError) Unwrap() error { return e.Err }
+
+// Userf returns a UserError with a formatted public text and no cause.
+func Userf(format string, args ...any) error {
+	return &UserError{Public: fmt.Sprintf(format, args...)}
+}
+
+// UserWrap returns a UserError showing public and carrying err for the log.
+func UserWrap(public string, err error) error {
+	return &UserError{Public: public, Err: err}
+}
+
+// publicText returns the text a parent may see for err, and whether err was
+// a UserError.
+func publicText(err error) (string, bool) {
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return ue.Public, true
+	}
+	return "", false
+}

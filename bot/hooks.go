@@ -1,0 +1,22 @@
+package bot
+
+// Hooks let the operator's metrics observe the engine without the engine
+// importing a metrics library. Nil hooks are skipped.
+type Hooks struct {
+	// Answered is called once per question answered.
+	Answered func(p Platform, noMatch, urgent bool)
+	// Logged is called once per feed-log entry written.
+	Logged func(p Platform)
+	// RateLimited is called when a user is told to slow down.
+	RateLimited func(p Platform)
+}
+
+// flagDetector recognises red flags; *RedFlagDetector implements it.
+type flagDetector interface {
+	Detect(text string) RedFlag
+}
+
+// detectFunc adapts a function to flagDetector.
+type detectFunc func(string) RedFlag
+
+func (f detectFunc) Detect(s string) RedFlag { return f(s) }

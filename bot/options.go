@@ -1,0 +1,36 @@
+package bot
+
+import (
+	"log/slog"
+	"time"
+
+	"nursling/knowledge"
+)
+
+// CommandInfo describes one chat command for /help and the platforms'
+// command menus (Telegram setMyCommands, Discord slash commands).
+type CommandInfo struct {
+	Name        string // without the slash: "ask"
+	Args        string // usage hint: "<question>"
+	Description string // one line, under 100 characters
+	// Log marks feed-log commands: their replies are private in groups.
+	Log bool
+}
+
+// Options configure an Engine. Library and Searcher are required; a nil Store
+// disables the feed log and feedback (log commands then say so).
+type Options struct {
+	Library  *knowledge.Library
+	Searcher Searcher
+	Store    Store
+	FeedLog  FeedLogOptions
+	// KeepUnanswered keeps the text of no-match questions (30 days) for the
+	// curators' report. Off by default.
+	KeepUnanswered bool
+	// LogKey keys the hash that stands for user ids in logs; set it from a
+	// secret so hashes stay comparable across restarts.
+	LogKey []byte
+	Logger *slog.Logger
+	Hooks  Hooks
+	Now    func() time.Time
+}

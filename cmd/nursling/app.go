@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"nursling/bot"
+	"nursling/config"
+	"nursling/index"
+	"nursling/knowledge"
+)
+
+var _ bot.Searcher = (*index.Index)(nil)
+
+// app is the wired program: guide, index, store and engine. Close releases
+// them in reverse order of opening.
+type app struct {
+	cfg    config.Config
+	lib    *knowledge.Library
+	idx    *index.Index
+	store  storeCloser
+	engine *bot.Engine
+	logger *slog.Logger
+}
+
+// storeCloser is the store as main sees it: what the engine needs plus
+// Close.
+type storeCloser interface {
+	bot.Store
+	Close() error
+}
+
+type appOptions struct {
+	// withStore opens the feed-log database (chat, serve); questions-only
+	// commands (ask, eval) skip it so they start fast and touch no files.
+	withStore bool
+}
+
+// loadConfig returns the defaults, or the file's configuration when path
+// is set.
+func loadConfig(path string) (config.Config, error) {
+	if path == "" {
+		cfg := config.Default()
+		return cfg, cfg.Validate()
+	}
+	return config.Load(path)
+}
+
+// loadLibrary loads the built-in guide plus the configured extra folder.
+func loadLibrary(cfg config.Config) (*knowledge.Library, error) {
+	if cfg.Guide.ExtraDir == "" {
+		return knowledge.LoadBuiltin()
+	}
+	if _, err := os.Stat(cfg.Guide.ExtraDir); err != nil {
+		return nil, fmt.Errorf("guide.extra_dir: %w", err)
+	}
+	return knowledge.Load(knowledge.Builtin(), os.DirFS(cfg.Guide.ExtraDir))
+}
+
+func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts appOptions) (*app, error) {
+	a := &app{cfg: cfg, logger: logger}
+	var err error
+	if a.lib, err = loadLibrary(cfg); err != nil {
+		return nil, fmt.Errorf("load the guide: %w", err)
+	}
+	if a.idx, err = index.Build(ctx, a.lib); err != nil {
+		return nil, fmt.Errorf("index the guide: %w", err)
+	}
+	if opts.withStore && cfg.FeedLog.Enabled {
+		if a.store, err = openStore(ctx, cfg, logger); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	engOpts := bot.Options{
+		Library:        a.lib,
+		Searcher:       a.idx,
+		FeedLog:        feedLogOptions(cfg),
+		KeepUnanswered: cfg.Analytics.KeepUnanswered,
+		Logger:         logger,
+		LogKey:         []byte(os.Getenv(cfg.Log.KeyEnv)),
+	}
+	if a.store != nil {
+		engOpts.Store = a.store
+	}
+	if a.engine, err = bot.New(engOpts); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close releases what openApp opened, in reverse order.
+func (a *app) Close() error {
+	var errs []error
+	if a.store != nil {
+		errs = append(errs, a.store.Close())
+	}
+	if a.idx != nil {
+		errs = append(errs, a.idx.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// newLogger builds the process logger: text for a terminal, JSON for log
+// collectors.
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	o := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, o))
+	}
+	return slog.New(slog.NewTextHandler(w, o))
+}
+
+// newFlags returns a FlagSet that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("nursling "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, turning flag errors into errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return fmt.Errorf("%w: see the flags above", errUsage)
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}

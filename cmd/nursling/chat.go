@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"nursling/bot/console"
+)
+
+// cmdChat runs the terminal chat on the same engine as the platforms.
+func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("chat", stderr)
+	cfgPath := fs.String("config", "", "config file (optional; defaults work without one)")
+	noLog := fs.Bool("no-log", false, "questions only: do not open the feed-log database")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr, cfg.Log.Format, "warn")
+	a, err := openApp(ctx, cfg, logger, appOptions{withStore: !*noLog})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	prompt := ""
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		fmt.Fprintln(stdout, "Nursling: ask a breastfeeding question, or log a feed (\"fed left 15 min\"). /help for more, Ctrl-D to quit.")
+		prompt = "> "
+	}
+	return console.Run(ctx, a.engine, console.Options{In: stdin, Out: stdout, Prompt: prompt})
+}
+
+// isTerminal reports whether f is a character device (an interactive
+// terminal) rather than a pipe or file.
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"nursling/bot"
+	"nursling/config"
+	"nursling/evaluate"
+)
+
+// cmdEval runs a question file and prints the retrieval figures; with
+// --baseline fts5 it runs the same questions on a plain SQLite FTS5 index
+// of the same articles and prints both columns.
+func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", stderr)
+	path := fs.String("questions", "", "question file (YAML: questions: [{q, expect, urgent}])")
+	verbose := fs.Bool("v", false, "list every miss")
+	baseline := fs.String("baseline", "", "also run a baseline: fts5")
+	strict := fs.Bool("strict", false, "exit non-zero when a target is missed")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *path == "" {
+		return fmt.Errorf("%w: --questions FILE is required", errUsage)
+	}
+	if *baseline != "" && *baseline != "fts5" {
+		return fmt.Errorf("%w: --baseline must be fts5", errUsage)
+	}
+	qs, err := evaluate.LoadQuestions(*path)
+	if err != nil {
+		return err
+	}
+	cfg := config.Default()
+	a, err := openApp(ctx, cfg, newLogger(stderr, "text", "warn"), appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	detect := bot.DetectRedFlag
+	urgent := func(q string) bool { return detect(q).Tier != bot.NoFlag }
+	reports := []evaluate.Report{}
+	r, err := evaluate.Run(ctx, "nursling", a.idx, urgent, qs)
+	if err != nil {
+		return err
+	}
+	reports = append(reports, r)
+	if *baseline == "fts5" {
+		fts, err := evaluate.NewFTS5(ctx, a.lib)
+		if err != nil {
+			return err
+		}
+		defer fts.Close()
+		br, err := evaluate.Run(ctx, "fts5", fts, urgent, qs)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, br)
+	}
+	ok := evaluate.Print(stdout, reports...)
+	if *verbose {
+		fmt.Fprintln(stdout)
+		evaluate.PrintMisses(stdout, r)
+	}
+	if *strict && !ok {
+		return errors.New("a retrieval target was missed")
+	}
+	return nil
+}

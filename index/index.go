@@ -1,0 +1,181 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"nursling/knowledge"
+)
+
+// Index is the guide's search index: an in-memory scorch index built once
+// from a Library, plus what the query side needs to expand, correct and
+// judge questions. It is safe for concurrent use; Search never modifies it.
+type Index struct {
+	lib      *knowledge.Library
+	idx      bleve.Index
+	analyzer analysis.Analyzer
+	vocab    *vocabulary
+	// stems of each article (all fields), by topic.
+	docStems map[string]map[string]bool
+	// df counts the articles each stem occurs in.
+	df map[string]int
+	// speller corrects words the guide never uses.
+	speller *speller
+	// maxHits bounds how many hits a search returns.
+	maxHits int
+}
+
+// maxQuestionBytes bounds the text a search reads: a question is a few
+// sentences; anything longer is cut so search time stays bounded.
+const maxQuestionBytes = 2000
+
+// Build indexes every article of lib in one batch. The index lives in
+// memory; Close releases it.
+func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
+	if lib == nil || len(lib.Articles) == 0 {
+		return nil, errors.New("index: build: the library has no articles")
+	}
+	vocab, err := parseVocabulary(vocabularyYAML)
+	if err != nil {
+		return nil, err
+	}
+	im, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	// An empty path gives scorch's in-memory mode; NewMemOnly would give the
+	// legacy upside_down engine, where BM25 silently falls back to tf-idf.
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: create: %w", err)
+	}
+	ix := &Index{
+		lib:      lib,
+		idx:      idx,
+		analyzer: im.AnalyzerNamed(analyzerName),
+		vocab:    vocab,
+		docStems: map[string]map[string]bool{},
+		df:       map[string]int{},
+		maxHits:  5,
+	}
+	if ix.analyzer == nil {
+		idx.Close()
+		return nil, errors.New("index: build: analyzer missing")
+	}
+	batch := idx.NewBatch()
+	surface := map[string]int{}
+	for _, a := range lib.Articles {
+		if err := ctx.Err(); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index: build: %w", err)
+		}
+		doc := document{
+			Keywords: strings.Join(a.Keywords, " ; "),
+			Title:    a.Title,
+			Summary:  a.Summary,
+			Body:     a.Body(),
+		}
+		if err := batch.Index(a.Topic, doc); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index: add %s: %w", a.Topic, err)
+		}
+		stems := map[string]bool{}
+		for _, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} {
+			for _, s := range ix.stems(text) {
+				stems[s] = true
+			}
+			for _, w := range words(text) {
+				surface[w]++
+			}
+		}
+		for s := range stems {
+			ix.df[s]++
+		}
+		ix.docStems[a.Topic] = stems
+	}
+	if err := idx.Batch(batch); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: batch: %w", err)
+	}
+	// Parents' vocabulary words are known words too: they must never be
+	// "corrected" into something else.
+	for phrase, to := range vocab.phrases {
+		for _, w := range words(phrase) {
+			surface[w]++
+		}
+		for _, w := range to {
+			surface[w]++
+		}
+	}
+	ix.speller = newSpeller(surface)
+	return ix, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error {
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// stems analyses text with the index's analyzer and returns its terms.
+func (ix *Index) stems(text string) []string {
+	ts := ix.analyzer.Analyze([]byte(text))
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// Search finds the articles that answer question, best first (at most 5).
+// It treats question as untrusted text: it never parses query syntax, and
+// reads at most the first 2,000 bytes. An empty or meaningless question
+// gives NoMatch with no hits and no error.
+func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchResult, error) {
+	q := ix.analyse(question)
+	if len(q.terms) == 0 {
+		return knowledge.SearchResult{NoMatch: true}, nil
+	}
+	req := bleve.NewSearchRequestOptions(ix.buildQuery(q), ix.maxHits, 0, false)
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return knowledge.SearchResult{}, fmt.Errorf("index: search: %w", err)
+	}
+	out := knowledge.SearchResult{}
+	for _, h := range res.Hits {
+		a := ix.lib.Article(h.ID)
+		if a == nil {
+			continue
+		}
+		out.Hits = append(out.Hits, knowledge.Hit{Topic: a.Topic, Title: a.Title, Score: h.Score})
+	}
+	out.NoMatch = len(out.Hits) == 0 || !ix.explains(q, out.Hits[0].Topic)
+	return out, nil
+}
+
+// buildQuery turns the analysed question into one disjunction of term
+// queries over every field, each with its field boost times the term's own
+// weight (exact words 1, vocabulary words a little less, corrected words
+// less again).
+func (ix *Index) buildQuery(q analysed) query.Query {
+	var clauses []query.Query
+	for _, t := range q.terms {
+		for _, f := range fieldBoosts {
+			tq := bleve.NewTermQuery(t.stem)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost * t.weight)
+			clauses = append(clauses, tq)
+		}
+	}
+	dq := bleve.NewDisjunctionQuery(clauses...)
+	return dq
+}

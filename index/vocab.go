@@ -1,0 +1,155 @@
+package index
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed vocabulary.yaml
+var vocabularyYAML []byte
+
+// maxPhraseWords bounds the phrases the vocabulary may hold.
+const maxPhraseWords = 4
+
+// vocabulary maps parents' words and phrases to the guide's words, and
+// knows which words are filler.
+type vocabulary struct {
+	// phrases maps a lowercase phrase of 1..maxPhraseWords words to the
+	// guide words it adds.
+	phrases map[string][]string
+	filler  map[string]bool
+}
+
+type vocabularyFile struct {
+	Groups []struct {
+		To   string   `yaml:"to"`
+		From []string `yaml:"from"`
+	} `yaml:"groups"`
+	Filler []string `yaml:"filler"`
+}
+
+// parseVocabulary reads vocabulary.yaml. Errors name the group at fault.
+func parseVocabulary(data []byte) (*vocabulary, error) {
+	var vf vocabularyFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&vf); err != nil {
+		return nil, fmt.Errorf("index: vocabulary: %w", err)
+	}
+	v := &vocabulary{phrases: map[string][]string{}, filler: map[string]bool{}}
+	for i, g := range vf.Groups {
+		to := words(g.To)
+		if len(to) == 0 || len(g.From) == 0 {
+			return nil, fmt.Errorf("index: vocabulary: group %d needs to and from", i+1)
+		}
+		for _, f := range g.From {
+			w := words(f)
+			if len(w) == 0 || len(w) > maxPhraseWords {
+				return nil, fmt.Errorf("index: vocabulary: group %q: %q must have 1 to %d words", g.To, f, maxPhraseWords)
+			}
+			key := strings.Join(w, " ")
+			v.phrases[key] = appendNew(v.phrases[key], to...)
+		}
+	}
+	for _, f := range vf.Filler {
+		for _, w := range words(f) {
+			v.filler[w] = true
+		}
+	}
+	return v, nil
+}
+
+// wordInfo is one word of a question: whether it is filler, and the guide
+// words the vocabulary adds for the phrases it is part of.
+type wordInfo struct {
+	word   string
+	filler bool
+	adds   []string
+}
+
+// expandWords looks up every phrase of the question (longest first at each
+// position) and attaches what it adds to each of its words. ws must come
+// from words().
+func (v *vocabulary) expandWords(ws []string) []wordInfo {
+	infos := make([]wordInfo, len(ws))
+	for i, w := range ws {
+		infos[i] = wordInfo{word: w, filler: v.filler[w]}
+	}
+	for i := range ws {
+		for n := maxPhraseWords; n >= 1; n-- {
+			if i+n > len(ws) {
+				continue
+			}
+			to, ok := v.phrases[strings.Join(ws[i:i+n], " ")]
+			if !ok {
+				continue
+			}
+			for k := i; k < i+n; k++ {
+				infos[k].adds = appendNew(infos[k].adds, to...)
+			}
+			break
+		}
+	}
+	return infos
+}
+
+func appendNew(dst []string, add ...string) []string {
+next:
+	for _, a := range add {
+		for _, d := range dst {
+			if d == a {
+				continue next
+			}
+		}
+		dst = append(dst, a)
+	}
+	return dst
+}
+
+// words lowercases s and splits it into words: letters and digits, with
+// apostrophes dropped ("don't" -> "dont") and numbers split from units
+// ("90ml" -> "90", "ml"; "38.5c" -> "38.5", "c").
+func words(s string) []string {
+	var out []string
+	var cur strings.Builder
+	kind := 0 // 0 none, 1 letters, 2 digits
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		kind = 0
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == '\'' || r == '’' || r == '‘':
+			// Drop apostrophes inside words.
+			continue
+		case r >= '0' && r <= '9', r == '.' && kind == 2 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+			if kind == 1 {
+				flush()
+			}
+			kind = 2
+			cur.WriteRune(r)
+		case isLetter(r):
+			if kind == 2 {
+				flush()
+			}
+			kind = 1
+			cur.WriteString(strings.ToLower(string(r)))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+func isLetter(r rune) bool {
+	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r > 127 && (r >= 0xC0 && r <= 0x24F))
+}
