@@ -19,19 +19,21 @@ type term struct {
 	weight float64
 }
 
-// contentWord is one of the parent's own (non-filler) words with the stems
-// that stand for it: its own stem (or its correction's) and the stems the
-// vocabulary adds for phrases it is part of.
-type contentWord struct {
-	stem  string
-	adds  []string
-	known bool // the guide or the vocabulary uses it (after correction)
+// contentUnit is one non-filler unit of the question as stems: the
+// parent's own words (or their corrections) and the guide words the
+// vocabulary adds for them.
+type contentUnit struct {
+	label  string // the parent's words, for Explain
+	stems  []string
+	adds   []string
+	known  bool // the guide or the vocabulary uses it (after correction)
+	number bool
 }
 
 // analysed is a question ready for searching and judging.
 type analysed struct {
 	terms   []term
-	content []contentWord
+	content []contentUnit
 }
 
 func truncateUTF8(s string, n int) string {
@@ -45,10 +47,9 @@ func truncateUTF8(s string, n int) string {
 	return s
 }
 
-// analyse turns question text into weighted stems.
+// analyse turns question text into weighted stems and content units.
 func (ix *Index) analyse(question string) analysed {
 	ws := words(truncateUTF8(question, maxQuestionBytes))
-	infos := ix.vocab.expandWords(ws)
 	var q analysed
 	weights := map[string]float64{}
 	var order []string
@@ -60,37 +61,51 @@ func (ix *Index) analyse(question string) analysed {
 			weights[stem] = w
 		}
 	}
-	for _, in := range infos {
-		var addStems []string
-		for _, a := range in.adds {
+	for _, u := range ix.vocab.units(ws) {
+		if u.filler {
+			continue
+		}
+		cu := contentUnit{known: true}
+		for _, a := range u.adds {
 			for _, s := range ix.stems(a) {
-				addStems = append(addStems, s)
+				cu.adds = append(cu.adds, s)
 				add(s, weightAdded)
 			}
 		}
-		if in.filler {
-			continue
-		}
-		word, weight, known := in.word, weightExact, ix.speller.known(in.word)
-		if !known && !isNumber(word) {
-			if c, ok := ix.speller.correct(word); ok {
-				word, weight, known = c, weightCorrected, true
-				for _, a := range ix.vocab.phrases[c] {
-					for _, s := range ix.stems(a) {
-						addStems = append(addStems, s)
-						add(s, weightAdded)
+		for _, w := range u.words {
+			if ix.vocab.filler[w] {
+				continue
+			}
+			if cu.label != "" {
+				cu.label += " "
+			}
+			cu.label += w
+			word, weight := w, weightExact
+			if isNumber(w) {
+				cu.number = true
+			} else if !ix.speller.known(w) && len(u.adds) == 0 {
+				c, ok := ix.speller.correct(w)
+				if !ok {
+					cu.known = false
+				} else {
+					word, weight = c, weightCorrected
+					for _, a := range ix.vocab.phrases[c] {
+						for _, s := range ix.stems(a) {
+							cu.adds = append(cu.adds, s)
+							add(s, weightAdded)
+						}
 					}
 				}
 			}
+			for _, s := range ix.stems(word) {
+				cu.stems = append(cu.stems, s)
+				add(s, weight)
+			}
 		}
-		stems := ix.stems(word)
-		if len(stems) == 0 {
-			continue // a stop word
+		if len(cu.stems) == 0 && len(cu.adds) == 0 {
+			continue // stop words only
 		}
-		for _, s := range stems {
-			add(s, weight)
-		}
-		q.content = append(q.content, contentWord{stem: stems[0], adds: addStems, known: known || isNumber(word)})
+		q.content = append(q.content, cu)
 	}
 	for _, s := range order {
 		q.terms = append(q.terms, term{stem: s, weight: weights[s]})

@@ -30,6 +30,10 @@ type Index struct {
 	speller *speller
 	// maxHits bounds how many hits a search returns.
 	maxHits int
+	// minCoverage is the no-match threshold (see nomatch.go).
+	minCoverage float64
+	// knownMissFactor scales a guide word the best article lacks.
+	knownMissFactor float64
 }
 
 // maxQuestionBytes bounds the text a search reads: a question is a few
@@ -57,13 +61,15 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		return nil, fmt.Errorf("index: create: %w", err)
 	}
 	ix := &Index{
-		lib:      lib,
-		idx:      idx,
-		analyzer: im.AnalyzerNamed(analyzerName),
-		vocab:    vocab,
-		docStems: map[string]map[string]bool{},
-		df:       map[string]int{},
-		maxHits:  5,
+		lib:             lib,
+		idx:             idx,
+		analyzer:        im.AnalyzerNamed(analyzerName),
+		vocab:           vocab,
+		docStems:        map[string]map[string]bool{},
+		df:              map[string]int{},
+		maxHits:         5,
+		minCoverage:     minCoverage,
+		knownMissFactor: knownMissFactor,
 	}
 	if ix.analyzer == nil {
 		idx.Close()

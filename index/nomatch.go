@@ -28,54 +28,104 @@ import "math"
 // questions) with `nursling eval`, choosing the largest minCoverage that
 // keeps in-scope questions wrongly answered "no match" at or below 3%.
 const (
-	genericShare  = 0.35
-	genericWeight = 0.15
-	minCoverage   = 0.5
+	genericShare    = 0.7
+	genericWeight   = 0.15
+	minCoverage     = 0.4
+	knownMissFactor = 0.3
 )
 
 // explains reports whether the article for topic answers the analysed
 // question.
 func (ix *Index) explains(q analysed, topic string) bool {
+	cov, specific := ix.coverage(q, topic)
+	return specific && cov >= ix.minCoverage
+}
+
+// coverage is the weighted share of the question's content the article
+// explains, and whether an explained unit is specific (not generic).
+func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 	doc := ix.docStems[topic]
-	n := float64(len(ix.docStems))
 	var total, explained float64
 	specific := false
-	for _, w := range q.content {
-		weight := ix.weight(w, n)
-		total += weight
-		hit := doc[w.stem]
-		for _, a := range w.adds {
-			hit = hit || doc[a]
+	for _, u := range q.content {
+		if u.number {
+			continue // ages, times and amounts say little about the topic
 		}
-		if hit {
+		weight := ix.weight(u)
+		if !ix.explained(u, doc) && u.known {
+			// A guide word the best article lacks is weaker evidence
+			// against it than a word the guide never uses.
+			weight *= ix.knownMissFactor
+		}
+		total += weight
+		if ix.explained(u, doc) {
 			explained += weight
 			if weight > genericWeight {
 				specific = true
 			}
 		}
 	}
-	if total == 0 || !specific {
-		return false
+	if total == 0 {
+		return 0, false
 	}
-	return explained/total >= minCoverage
+	return explained / total, specific
 }
 
-// weight is how much a content word says about what the question is about.
-func (ix *Index) weight(w contentWord, n float64) float64 {
-	df := float64(ix.df[w.stem])
-	for _, a := range w.adds {
-		df = math.Max(df, float64(ix.df[a]))
+func (ix *Index) explained(u contentUnit, doc map[string]bool) bool {
+	for _, s := range u.stems {
+		if doc[s] {
+			return true
+		}
 	}
-	switch {
-	case !w.known && df == 0:
+	for _, s := range u.adds {
+		if doc[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// weight is how much a unit says about what the question is about: the
+// weight of its most telling stem, where a parent's word the vocabulary
+// maps to common guide words ("EBF" -> exclusively breastfeeding) weighs
+// no more than those words.
+func (ix *Index) weight(u contentUnit) float64 {
+	if !u.known {
 		return 1
-	case df == 0:
+	}
+	stemWeight := func(s string) (float64, bool) {
+		df := float64(ix.df[s])
+		n := float64(len(ix.docStems))
+		switch {
+		case df == 0:
+			return 0, false
+		case df/n > genericShare:
+			return genericWeight, true
+		default:
+			return 0.5 + 0.5*math.Log(n/df)/math.Log(n), true
+		}
+	}
+	best, found := 0.0, false
+	for _, s := range u.stems {
+		if w, ok := stemWeight(s); ok && w > best {
+			best, found = w, true
+		}
+	}
+	if len(u.adds) > 0 {
+		addBest, addFound := 0.0, false
+		for _, s := range u.adds {
+			if w, ok := stemWeight(s); ok && w > addBest {
+				addBest, addFound = w, true
+			}
+		}
+		if addFound && (!found || addBest < best) {
+			best, found = addBest, true
+		}
+	}
+	if !found {
 		// Known to the vocabulary but in no article: a parent's word for
 		// something the guide does not cover.
 		return 1
-	case df/n > genericShare:
-		return genericWeight
-	default:
-		return 0.5 + 0.5*math.Log(n/df)/math.Log(n)
 	}
+	return best
 }

@@ -2,8 +2,8 @@ package index
 
 // speller corrects a word the guide never uses to the nearest word it
 // does. Short words are never corrected (too many near neighbours); the
-// allowed distance grows with length: 1 edit for 5-7 letters, 2 for 8 or
-// more. A transposition ("recieve") counts as one edit.
+// allowed distance grows with length: 1 edit for 5-9 letters, 2 for 10 or
+// more. (With 2 edits for 8 letters, real words would be "corrected": positive -> position.) A transposition ("recieve") counts as one edit.
 type speller struct {
 	count    map[string]int
 	byLength map[int][]string
@@ -33,7 +33,7 @@ func (s *speller) correct(w string) (string, bool) {
 		return "", false
 	}
 	maxDist := 1
-	if len(r) >= 8 {
+	if len(r) >= 10 {
 		maxDist = 2
 	}
 	best, bestDist, bestCount := "", maxDist+1, 0

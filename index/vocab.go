@@ -63,38 +63,38 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 	return v, nil
 }
 
-// wordInfo is one word of a question: whether it is filler, and the guide
-// words the vocabulary adds for the phrases it is part of.
-type wordInfo struct {
-	word   string
-	filler bool
+// unit is one piece of meaning in a question: a phrase the vocabulary
+// knows ("out and about", "tongue tied") or a single word, with the guide
+// words the vocabulary adds for it.
+type unit struct {
+	words  []string
 	adds   []string
+	filler bool // a single filler word: left out of search and judgement
 }
 
-// expandWords looks up every phrase of the question (longest first at each
-// position) and attaches what it adds to each of its words. ws must come
+// units splits the question's words into units, matching the longest
+// vocabulary phrase at each position. A phrase of two or more words is one
+// unit even when its words are filler ("out and about"); a single word on
+// the filler list is filler even if the vocabulary knows it. ws must come
 // from words().
-func (v *vocabulary) expandWords(ws []string) []wordInfo {
-	infos := make([]wordInfo, len(ws))
-	for i, w := range ws {
-		infos[i] = wordInfo{word: w, filler: v.filler[w]}
-	}
-	for i := range ws {
-		for n := maxPhraseWords; n >= 1; n-- {
-			if i+n > len(ws) {
-				continue
+func (v *vocabulary) units(ws []string) []unit {
+	var out []unit
+	for i := 0; i < len(ws); {
+		n, to := 1, []string(nil)
+		for k := min(maxPhraseWords, len(ws)-i); k >= 1; k-- {
+			if t, ok := v.phrases[strings.Join(ws[i:i+k], " ")]; ok {
+				n, to = k, t
+				break
 			}
-			to, ok := v.phrases[strings.Join(ws[i:i+n], " ")]
-			if !ok {
-				continue
-			}
-			for k := i; k < i+n; k++ {
-				infos[k].adds = appendNew(infos[k].adds, to...)
-			}
-			break
 		}
+		u := unit{words: ws[i : i+n], adds: to}
+		if n == 1 && v.filler[ws[i]] {
+			u.filler, u.adds = true, nil
+		}
+		out = append(out, u)
+		i += n
 	}
-	return infos
+	return out
 }
 
 func appendNew(dst []string, add ...string) []string {
@@ -125,6 +125,7 @@ func words(s string) []string {
 		kind = 0
 	}
 	rs := []rune(s)
+	skip := 0 // letters of an ordinal suffix still to drop ("50th")
 	for i, r := range rs {
 		switch {
 		case r == '\'' || r == '’' || r == '‘':
@@ -139,6 +140,14 @@ func words(s string) []string {
 		case isLetter(r):
 			if kind == 2 {
 				flush()
+				if ordinalSuffix(rs[i:]) {
+					skip = 1
+					continue
+				}
+			}
+			if skip > 0 {
+				skip--
+				continue
 			}
 			kind = 1
 			cur.WriteString(strings.ToLower(string(r)))
@@ -152,4 +161,24 @@ func words(s string) []string {
 
 func isLetter(r rune) bool {
 	return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r > 127 && (r >= 0xC0 && r <= 0x24F))
+}
+
+// ordinalSuffix reports whether rs starts with "st", "nd", "rd" or "th"
+// followed by a non-letter: the suffix of "1st", "50th".
+func ordinalSuffix(rs []rune) bool {
+	if len(rs) < 2 || (len(rs) > 2 && isLetter(rs[2])) {
+		return false
+	}
+	switch string([]rune{toLower(rs[0]), toLower(rs[1])}) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
+func toLower(r rune) rune {
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
 }

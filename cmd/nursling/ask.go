@@ -28,6 +28,7 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	fs := newFlags("ask", stderr)
 	asJSON := fs.Bool("json", false, "print JSON (one object per question)")
 	cfgPath := fs.String("config", "", "config file (optional)")
+	explain := fs.Bool("explain", false, "show how the question was read and judged (for curators)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +45,14 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	defer a.Close()
+	if *explain {
+		out, err := a.idx.Explain(ctx, question)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(stdout, out)
+		return err
+	}
 	if !*asJSON {
 		r, _ := a.engine.Handle(ctx, bot.Message{Platform: bot.Console, ChatID: "ask", UserID: "ask", Text: question, Addressed: true})
 		var b strings.Builder
