@@ -11,6 +11,9 @@ const (
 	weightExact     = 1.0
 	weightCorrected = 0.8
 	weightAdded     = 0.6
+	// A phrase the vocabulary knows ("tongue tied", "nipple tip") is
+	// precise: what it adds counts almost like the parent's own word.
+	weightPhrase = 0.9
 )
 
 // term is one stem of the query with its weight.
@@ -23,11 +26,12 @@ type term struct {
 // parent's own words (or their corrections) and the guide words the
 // vocabulary adds for them.
 type contentUnit struct {
-	label  string // the parent's words, for Explain
-	stems  []string
-	adds   []string
-	known  bool // the guide or the vocabulary uses it (after correction)
-	number bool
+	label   string // the parent's words, for Explain
+	stems   []string
+	adds    []string
+	known   bool // the guide or the vocabulary uses it (after correction)
+	number  bool
+	generic bool // every word of it is on the generic list
 }
 
 // analysed is a question ready for searching and judging.
@@ -65,11 +69,15 @@ func (ix *Index) analyse(question string) analysed {
 		if u.filler {
 			continue
 		}
-		cu := contentUnit{known: true}
+		cu := contentUnit{known: true, generic: len(u.words) == 1 && ix.vocab.generic[u.words[0]]}
+		addWeight := weightAdded
+		if len(u.words) > 1 {
+			addWeight = weightPhrase
+		}
 		for _, a := range u.adds {
 			for _, s := range ix.stems(a) {
 				cu.adds = append(cu.adds, s)
-				add(s, weightAdded)
+				add(s, addWeight)
 			}
 		}
 		for _, w := range u.words {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -24,6 +25,11 @@ type Index struct {
 	vocab    *vocabulary
 	// stems of each article (all fields), by topic.
 	docStems map[string]map[string]bool
+	// stems of each article's keywords, title and summary: what it is
+	// about, rather than what it mentions in passing.
+	docAbout map[string]map[string]bool
+	// urgent marks the red-flag topics.
+	urgent map[string]bool
 	// df counts the articles each stem occurs in.
 	df map[string]int
 	// speller corrects words the guide never uses.
@@ -35,6 +41,9 @@ type Index struct {
 	// knownMissFactor scales a guide word the best article lacks.
 	knownMissFactor float64
 }
+
+// urgentRankFactor scales red-flag articles' scores in ranking.
+const urgentRankFactor = 0.7
 
 // maxQuestionBytes bounds the text a search reads: a question is a few
 // sentences; anything longer is cut so search time stays bounded.
@@ -66,6 +75,8 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		analyzer:        im.AnalyzerNamed(analyzerName),
 		vocab:           vocab,
 		docStems:        map[string]map[string]bool{},
+		docAbout:        map[string]map[string]bool{},
+		urgent:          map[string]bool{},
 		df:              map[string]int{},
 		maxHits:         5,
 		minCoverage:     minCoverage,
@@ -92,10 +103,13 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 			idx.Close()
 			return nil, fmt.Errorf("index: add %s: %w", a.Topic, err)
 		}
-		stems := map[string]bool{}
-		for _, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} {
+		stems, about := map[string]bool{}, map[string]bool{}
+		for i, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} {
 			for _, s := range ix.stems(text) {
 				stems[s] = true
+				if i < 3 {
+					about[s] = true
+				}
 			}
 			for _, w := range words(text) {
 				surface[w]++
@@ -105,6 +119,8 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 			ix.df[s]++
 		}
 		ix.docStems[a.Topic] = stems
+		ix.docAbout[a.Topic] = about
+		ix.urgent[a.Topic] = a.Urgent
 	}
 	if err := idx.Batch(batch); err != nil {
 		idx.Close()
@@ -151,7 +167,7 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 	if len(q.terms) == 0 {
 		return knowledge.SearchResult{NoMatch: true}, nil
 	}
-	req := bleve.NewSearchRequestOptions(ix.buildQuery(q), ix.maxHits, 0, false)
+	req := bleve.NewSearchRequestOptions(ix.buildQuery(q), 2*ix.maxHits, 0, false)
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return knowledge.SearchResult{}, fmt.Errorf("index: search: %w", err)
@@ -162,7 +178,19 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 		if a == nil {
 			continue
 		}
-		out.Hits = append(out.Hits, knowledge.Hit{Topic: a.Topic, Title: a.Title, Score: h.Score})
+		score := h.Score
+		if a.Urgent {
+			// Red-flag articles are reached first through the red-flag
+			// detector, which runs on every question; in ranking they
+			// give way to the calm article on the same subject, so "how
+			// many wet nappies" gets the enough-milk article.
+			score *= urgentRankFactor
+		}
+		out.Hits = append(out.Hits, knowledge.Hit{Topic: a.Topic, Title: a.Title, Score: score})
+	}
+	sort.SliceStable(out.Hits, func(i, j int) bool { return out.Hits[i].Score > out.Hits[j].Score })
+	if len(out.Hits) > ix.maxHits {
+		out.Hits = out.Hits[:ix.maxHits]
 	}
 	out.NoMatch = len(out.Hits) == 0 || !ix.explains(q, out.Hits[0].Topic)
 	return out, nil

@@ -32,6 +32,7 @@ const (
 	genericWeight   = 0.15
 	minCoverage     = 0.4
 	knownMissFactor = 0.3
+	bodyOnlyFactor  = 0.6
 )
 
 // explains reports whether the article for topic answers the analysed
@@ -44,7 +45,7 @@ func (ix *Index) explains(q analysed, topic string) bool {
 // coverage is the weighted share of the question's content the article
 // explains, and whether an explained unit is specific (not generic).
 func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
-	doc := ix.docStems[topic]
+	doc, about := ix.docStems[topic], ix.docAbout[topic]
 	var total, explained float64
 	specific := false
 	for _, u := range q.content {
@@ -58,11 +59,16 @@ func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 			weight *= ix.knownMissFactor
 		}
 		total += weight
-		if ix.explained(u, doc) {
+		switch {
+		case ix.explained(u, about):
 			explained += weight
-			if weight > genericWeight {
-				specific = true
-			}
+			specific = specific || weight > genericWeight
+		case ix.explained(u, doc):
+			// Mentioned only in the body: the article touches the word
+			// but is not about it ("hot weather" in the drinking article
+			// does not make it a weather forecast).
+			explained += weight * bodyOnlyFactor
+			specific = specific || weight > genericWeight
 		}
 	}
 	if total == 0 {
@@ -86,40 +92,31 @@ func (ix *Index) explained(u contentUnit, doc map[string]bool) bool {
 }
 
 // weight is how much a unit says about what the question is about: the
-// weight of its most telling stem, where a parent's word the vocabulary
-// maps to common guide words ("EBF" -> exclusively breastfeeding) weighs
-// no more than those words.
+// weight of its most telling stem, its own or one the vocabulary adds.
 func (ix *Index) weight(u contentUnit) float64 {
+	if u.generic {
+		return genericWeight
+	}
 	if !u.known {
 		return 1
 	}
-	stemWeight := func(s string) (float64, bool) {
-		df := float64(ix.df[s])
-		n := float64(len(ix.docStems))
-		switch {
-		case df == 0:
-			return 0, false
-		case df/n > genericShare:
-			return genericWeight, true
-		default:
-			return 0.5 + 0.5*math.Log(n/df)/math.Log(n), true
-		}
-	}
+	n := float64(len(ix.docStems))
 	best, found := 0.0, false
-	for _, s := range u.stems {
-		if w, ok := stemWeight(s); ok && w > best {
-			best, found = w, true
-		}
-	}
-	if len(u.adds) > 0 {
-		addBest, addFound := 0.0, false
-		for _, s := range u.adds {
-			if w, ok := stemWeight(s); ok && w > addBest {
-				addBest, addFound = w, true
+	for _, stems := range [][]string{u.stems, u.adds} {
+		for _, s := range stems {
+			df := float64(ix.df[s])
+			w := 0.0
+			switch {
+			case df == 0:
+				continue
+			case df/n > genericShare:
+				w = genericWeight
+			default:
+				w = 0.5 + 0.5*math.Log(n/df)/math.Log(n)
 			}
-		}
-		if addFound && (!found || addBest < best) {
-			best, found = addBest, true
+			if w > best {
+				best, found = w, true
+			}
 		}
 	}
 	if !found {

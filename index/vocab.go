@@ -22,6 +22,7 @@ type vocabulary struct {
 	// guide words it adds.
 	phrases map[string][]string
 	filler  map[string]bool
+	generic map[string]bool
 }
 
 type vocabularyFile struct {
@@ -29,7 +30,8 @@ type vocabularyFile struct {
 		To   string   `yaml:"to"`
 		From []string `yaml:"from"`
 	} `yaml:"groups"`
-	Filler []string `yaml:"filler"`
+	Filler  []string `yaml:"filler"`
+	Generic []string `yaml:"generic"`
 }
 
 // parseVocabulary reads vocabulary.yaml. Errors name the group at fault.
@@ -40,7 +42,7 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 	if err := dec.Decode(&vf); err != nil {
 		return nil, fmt.Errorf("index: vocabulary: %w", err)
 	}
-	v := &vocabulary{phrases: map[string][]string{}, filler: map[string]bool{}}
+	v := &vocabulary{phrases: map[string][]string{}, filler: map[string]bool{}, generic: map[string]bool{}}
 	for i, g := range vf.Groups {
 		to := words(g.To)
 		if len(to) == 0 || len(g.From) == 0 {
@@ -58,6 +60,11 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 	for _, f := range vf.Filler {
 		for _, w := range words(f) {
 			v.filler[w] = true
+		}
+	}
+	for _, g := range vf.Generic {
+		for _, w := range words(g) {
+			v.generic[w] = true
 		}
 	}
 	return v, nil
