@@ -67,8 +67,9 @@ func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 			// Mentioned only in the body: the article touches the word
 			// but is not about it ("hot weather" in the drinking article
 			// does not make it a weather forecast).
+			// It is also not enough on its own: some specific word must
+			// be what the article is about.
 			explained += weight * bodyOnlyFactor
-			specific = specific || weight > genericWeight
 		}
 	}
 	if total == 0 {

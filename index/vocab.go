@@ -13,7 +13,7 @@ import (
 var vocabularyYAML []byte
 
 // maxPhraseWords bounds the phrases the vocabulary may hold.
-const maxPhraseWords = 4
+const maxPhraseWords = 5
 
 // vocabulary maps parents' words and phrases to the guide's words, and
 // knows which words are filler.
