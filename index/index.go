@@ -30,6 +30,9 @@ type Index struct {
 	docAbout map[string]map[string]bool
 	// urgent marks the red-flag topics.
 	urgent map[string]bool
+	// phrases maps each article's multi-word keywords, as stems joined
+	// by spaces, to the topics that list them.
+	phrases map[string][]string
 	// df counts the articles each stem occurs in.
 	df map[string]int
 	// speller corrects words the guide never uses.
@@ -42,8 +45,13 @@ type Index struct {
 	knownMissFactor float64
 }
 
+// keywordPhraseBoost raises an article for each of its multi-word
+// keywords ("how many wet nappies", "milk coming in") the question
+// contains: a phrase an article lists is strong evidence it is the one.
+const keywordPhraseBoost = 0.5
+
 // urgentRankFactor scales red-flag articles' scores in ranking.
-const urgentRankFactor = 0.7
+const urgentRankFactor = 0.5
 
 // maxQuestionBytes bounds the text a search reads: a question is a few
 // sentences; anything longer is cut so search time stays bounded.
@@ -77,6 +85,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		docStems:        map[string]map[string]bool{},
 		docAbout:        map[string]map[string]bool{},
 		urgent:          map[string]bool{},
+		phrases:         map[string][]string{},
 		df:              map[string]int{},
 		maxHits:         5,
 		minCoverage:     minCoverage,
@@ -117,6 +126,12 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		}
 		for s := range stems {
 			ix.df[s]++
+		}
+		for _, k := range a.Keywords {
+			if st := ix.stems(k); len(st) >= 2 {
+				key := strings.Join(st, " ")
+				ix.phrases[key] = appendNew(ix.phrases[key], a.Topic)
+			}
 		}
 		ix.docStems[a.Topic] = stems
 		ix.docAbout[a.Topic] = about
@@ -172,13 +187,14 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 	if err != nil {
 		return knowledge.SearchResult{}, fmt.Errorf("index: search: %w", err)
 	}
+	phraseHits := ix.keywordPhrases(question)
 	out := knowledge.SearchResult{}
 	for _, h := range res.Hits {
 		a := ix.lib.Article(h.ID)
 		if a == nil {
 			continue
 		}
-		score := h.Score
+		score := h.Score * (1 + keywordPhraseBoost*float64(phraseHits[a.Topic]))
 		if a.Urgent {
 			// Red-flag articles are reached first through the red-flag
 			// detector, which runs on every question; in ranking they
@@ -212,4 +228,19 @@ func (ix *Index) buildQuery(q analysed) query.Query {
 	}
 	dq := bleve.NewDisjunctionQuery(clauses...)
 	return dq
+}
+
+// keywordPhrases counts, per topic, the article's multi-word keywords that
+// occur in the question as a run of stems.
+func (ix *Index) keywordPhrases(question string) map[string]int {
+	st := ix.stems(truncateUTF8(question, maxQuestionBytes))
+	hits := map[string]int{}
+	for i := range st {
+		for n := 2; n <= 4 && i+n <= len(st); n++ {
+			for _, topic := range ix.phrases[strings.Join(st[i:i+n], " ")] {
+				hits[topic]++
+			}
+		}
+	}
+	return hits
 }
