@@ -134,7 +134,7 @@ func TestLoadLibraryErrors(t *testing.T) {
 func TestLoadExtraDir(t *testing.T) {
 	extra := testFS(map[string]string{
 		"topics.yaml": "sections:\n  - {id: local, title: \"Local help\"}\ntopics:\n  - {id: local-groups, kind: guide, section: local}\n",
-		"local.md": strings.NewReplacer("topic: latch", "topic: local-groups", "related: [sore-nipples]", "related: [latch]").Replace(goodArticle),
+		"local.md":    strings.NewReplacer("topic: latch", "topic: local-groups", "related: [sore-nipples]", "related: [latch]").Replace(goodArticle),
 	})
 	lib, err := Load(Builtin(), extra)
 	if err != nil {
