@@ -91,7 +91,7 @@ func (ix *Index) analyse(question string) analysed {
 			word, weight := w, weightExact
 			if isNumber(w) {
 				cu.number = true
-			} else if !ix.speller.known(w) && len(u.adds) == 0 {
+			} else if !ix.known(w) && len(u.adds) == 0 {
 				c, ok := ix.speller.correct(w)
 				if !ok {
 					cu.known = false
@@ -131,4 +131,17 @@ func isNumber(w string) bool {
 		}
 	}
 	return true
+}
+
+// known reports whether the guide or the vocabulary uses w, or w's stem.
+func (ix *Index) known(w string) bool {
+	if ix.speller.known(w) {
+		return true
+	}
+	for _, s := range ix.stems(w) {
+		if ix.df[s] > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -7,7 +7,7 @@
 // baby, "letdown" -> let down); analyse with the same English chain the
 // articles were indexed with (unicode tokens, possessives, lowercase, stop
 // words, Snowball stemming); drop filler words; correct words the guide
-// never uses to the nearest guide word (edit distance 1 for 5-9 letters, 2
+// never uses to the nearest guide word (edit distance 1 for 6-9 letters, 2
 // for 10 or more, never for short words, and scored below exact words); then
 // run one BM25 query on an in-memory scorch index with per-field boosts
 // (keywords > title > summary > body). The best hit is accepted only when

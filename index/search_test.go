@@ -150,7 +150,7 @@ func TestHostileQueries(t *testing.T) {
 }
 
 func TestSpeller(t *testing.T) {
-	s := newSpeller(map[string]int{"mastitis": 3, "colostrum": 2, "engorgement": 1, "latch": 9, "position": 4, "tongue": 2})
+	s := newSpeller(map[string]int{"mastitis": 3, "colostrum": 2, "drain": 1, "engorgement": 1, "latch": 9, "position": 4, "tongue": 2})
 	tests := []struct {
 		in, want string
 		ok       bool

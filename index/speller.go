@@ -2,14 +2,14 @@ package index
 
 // speller corrects a word the guide never uses to the nearest word it
 // does. Short words are never corrected (too many near neighbours); the
-// allowed distance grows with length: 1 edit for 5-9 letters, 2 for 10 or
+// allowed distance grows with length: 1 edit for 6-9 letters, 2 for 10 or
 // more. (With 2 edits for 8 letters, real words would be "corrected": positive -> position.) A transposition ("recieve") counts as one edit.
 type speller struct {
 	count    map[string]int
 	byLength map[int][]string
 }
 
-const minCorrectLen = 5
+const minCorrectLen = 6
 
 func newSpeller(surface map[string]int) *speller {
 	s := &speller{count: surface, byLength: map[int][]string{}}

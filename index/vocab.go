@@ -94,6 +94,12 @@ func (v *vocabulary) units(ws []string) []unit {
 				break
 			}
 		}
+		if to == nil {
+			// "beers" is listed as "beer": try the singular.
+			if sg, ok := singular(ws[i]); ok {
+				to = v.phrases[sg]
+			}
+		}
 		u := unit{words: ws[i : i+n], adds: to}
 		if n == 1 && v.filler[ws[i]] {
 			u.filler, u.adds = true, nil
@@ -188,4 +194,15 @@ func toLower(r rune) rune {
 		return r + 'a' - 'A'
 	}
 	return r
+}
+
+// singular strips a plural ending: "beers" -> "beer", "boxes" -> "box".
+func singular(w string) (string, bool) {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y", true
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1], true
+	}
+	return "", false
 }
