@@ -75,7 +75,7 @@ func (ix *Index) analyse(question string) analysed {
 			addWeight = weightPhrase
 		}
 		for _, a := range u.adds {
-			for _, s := range ix.stems(a) {
+			for _, s := range ix.wordStems(a) {
 				cu.adds = append(cu.adds, s)
 				add(s, addWeight)
 			}
@@ -98,14 +98,14 @@ func (ix *Index) analyse(question string) analysed {
 				} else {
 					word, weight = c, weightCorrected
 					for _, a := range ix.vocab.phrases[c] {
-						for _, s := range ix.stems(a) {
+						for _, s := range ix.wordStems(a) {
 							cu.adds = append(cu.adds, s)
 							add(s, weightAdded)
 						}
 					}
 				}
 			}
-			for _, s := range ix.stems(word) {
+			for _, s := range ix.wordStems(word) {
 				cu.stems = append(cu.stems, s)
 				add(s, weight)
 			}
@@ -138,7 +138,7 @@ func (ix *Index) known(w string) bool {
 	if ix.speller.known(w) {
 		return true
 	}
-	for _, s := range ix.stems(w) {
+	for _, s := range ix.wordStems(w) {
 		if ix.df[s] > 0 {
 			return true
 		}

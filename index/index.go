@@ -37,6 +37,9 @@ type Index struct {
 	df map[string]int
 	// speller corrects words the guide never uses.
 	speller *speller
+	// stemCache holds the stems of every word the guide and vocabulary
+	// use, so most query words skip the analyzer.
+	stemCache map[string][]string
 	// maxHits bounds how many hits a search returns.
 	maxHits int
 	// minCoverage is the no-match threshold (see nomatch.go).
@@ -152,6 +155,10 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		}
 	}
 	ix.speller = newSpeller(surface)
+	ix.stemCache = make(map[string][]string, len(surface))
+	for w := range surface {
+		ix.stemCache[w] = ix.stems(w)
+	}
 	return ix, nil
 }
 
@@ -161,6 +168,15 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	return nil
+}
+
+// wordStems returns the stems of one word, from the cache when the guide
+// uses the word.
+func (ix *Index) wordStems(w string) []string {
+	if st, ok := ix.stemCache[w]; ok {
+		return st
+	}
+	return ix.stems(w)
 }
 
 // stems analyses text with the index's analyzer and returns its terms.

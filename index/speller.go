@@ -37,9 +37,10 @@ func (s *speller) correct(w string) (string, bool) {
 		maxDist = 2
 	}
 	best, bestDist, bestCount := "", maxDist+1, 0
+	buf := make([]int, 3*(len(r)+maxDist+1))
 	for n := len(r) - maxDist; n <= len(r)+maxDist; n++ {
 		for _, cand := range s.byLength[n] {
-			d := editDistance(r, []rune(cand), maxDist)
+			d := editDistance(r, cand, maxDist, buf)
 			if d < bestDist || (d == bestDist && s.count[cand] > bestCount) {
 				best, bestDist, bestCount = cand, d, s.count[cand]
 			}
@@ -52,14 +53,21 @@ func (s *speller) correct(w string) (string, bool) {
 }
 
 // editDistance is the optimal-string-alignment distance between a and b,
-// giving up (returning max+1) once it must exceed max.
-func editDistance(a, b []rune, max int) int {
+// giving up (returning max+1) once it must exceed max. buf is scratch
+// space of at least 3*(len(b)+1) ints, reused across calls.
+func editDistance(a []rune, bs string, max int, buf []int) int {
+	var arr [32]rune
+	b := arr[:0]
+	for _, r := range bs {
+		b = append(b, r)
+	}
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if need := 3 * (len(b) + 1); len(buf) < need {
+		buf = make([]int, need)
+	}
+	prev2, prev, cur := buf[:len(b)+1], buf[len(b)+1:2*(len(b)+1)], buf[2*(len(b)+1):3*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}
