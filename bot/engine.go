@@ -36,6 +36,7 @@ type Engine struct {
 	logKey   []byte
 	redFlags flagDetector
 	hooks    Hooks
+	limiter  *limiter
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -67,6 +68,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	e.redFlags = detectFunc(DetectRedFlag)
 	e.hooks = opts.Hooks
+	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	e.feed = newFeedState(opts)
 	return e, nil
 }

@@ -38,6 +38,17 @@ func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
 	if m.Group && !m.Addressed {
 		return Reply{}, nil
 	}
+	switch e.limiter.check(string(m.Platform) + ":" + m.UserID) {
+	case warn:
+		if e.hooks.RateLimited != nil {
+			e.hooks.RateLimited(m.Platform)
+		}
+		r := textReply("You're sending messages faster than I can keep up with. Please wait a minute and try again. If this is urgent, call your midwife, health visitor or doctor, or your local emergency number.")
+		r.Visibility = Private
+		return r, nil
+	case drop:
+		return Reply{}, nil
+	}
 	text := cleanText(m.Text)
 	m.Text = text
 	if text == "" {

@@ -32,5 +32,7 @@ type Options struct {
 	LogKey []byte
 	Logger *slog.Logger
 	Hooks  Hooks
-	Now    func() time.Time
+	// RateLimit limits each user's questions and log entries; zero: off.
+	RateLimit RateLimit
+	Now       func() time.Time
 }

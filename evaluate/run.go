@@ -35,9 +35,13 @@ type Report struct {
 	Median, P99                                                    time.Duration
 }
 
-// Run evaluates every question. urgent tells whether a question is flagged
-// urgent (the engine's red-flag detector); it may be nil.
-func Run(ctx context.Context, name string, s Searcher, urgent func(string) bool, qs []Question) (Report, error) {
+// Flagger is the engine's red-flag detector as the evaluation sees it: the
+// urgent article to lead with, or "" when the question is not urgent.
+type Flagger func(question string) (urgentTopic string)
+
+// Run evaluates every question as a reply presents it: when flag names an
+// urgent article, that article leads the results (flag may be nil).
+func Run(ctx context.Context, name string, s Searcher, lib *knowledge.Library, flag Flagger, qs []Question) (Report, error) {
 	r := Report{Name: name}
 	var top1, rec3, wrongNM, nmOK, urgHit, falseUrg int
 	lat := make([]time.Duration, 0, len(qs))
@@ -50,8 +54,16 @@ func Run(ctx context.Context, name string, s Searcher, urgent func(string) bool,
 		}
 		lat = append(lat, d)
 		o := Outcome{Question: q, Result: res, Latency: d}
-		if urgent != nil {
-			o.Urgent = urgent(q.Q)
+		if flag != nil {
+			if topic := flag(q.Q); topic != "" {
+				o.Urgent = true
+				title := ""
+				if a := lib.Article(topic); a != nil {
+					title = a.Title
+				}
+				o.Result = res.Lead(knowledge.Hit{Topic: topic, Title: title})
+				res = o.Result
+			}
 		}
 		r.Outcomes = append(r.Outcomes, o)
 		if q.Urgent {

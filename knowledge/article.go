@@ -102,3 +102,20 @@ type SearchResult struct {
 	Hits    []Hit `json:"results"`
 	NoMatch bool  `json:"no_match"`
 }
+
+// maxResults is how many hits a result carries.
+const maxResults = 5
+
+// Lead returns the result with h first, as a reply presents it when the
+// red-flag detector recognised an urgent situation: the urgent article
+// leads, the other hits follow without duplicates, and the question counts
+// as answered.
+func (r SearchResult) Lead(h Hit) SearchResult {
+	out := SearchResult{Hits: []Hit{h}}
+	for _, x := range r.Hits {
+		if x.Topic != h.Topic && len(out.Hits) < maxResults {
+			out.Hits = append(out.Hits, x)
+		}
+	}
+	return out
+}

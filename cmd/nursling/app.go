@@ -39,6 +39,7 @@ type appOptions struct {
 	// withStore opens the feed-log database (chat, serve); questions-only
 	// commands (ask, eval) skip it so they start fast and touch no files.
 	withStore bool
+	hooks     bot.Hooks
 }
 
 // loadConfig returns the defaults, or the file's configuration when path
@@ -84,6 +85,8 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		KeepUnanswered: cfg.Analytics.KeepUnanswered,
 		Logger:         logger,
 		LogKey:         []byte(os.Getenv(cfg.Log.KeyEnv)),
+		Hooks:          opts.hooks,
+		RateLimit:      bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst},
 	}
 	if a.store != nil {
 		engOpts.Store = a.store
@@ -93,6 +96,15 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		return nil, err
 	}
 	return a, nil
+}
+
+// state returns the store's adapter-state table, or an in-memory one when
+// the feed log (and so the database) is disabled.
+func (a *app) state() stateStore {
+	if s, ok := a.store.(stateStore); ok {
+		return s
+	}
+	return &memState{}
 }
 
 // Close releases what openApp opened, in reverse order.

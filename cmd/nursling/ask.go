@@ -60,14 +60,21 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		_, err := io.WriteString(stdout, b.String())
 		return err
 	}
-	detect := bot.DetectRedFlag
+	detector := bot.NewRedFlagDetector()
 	w := bufio.NewWriter(stdout)
 	answer := func(q string) error {
 		res, err := a.idx.Search(ctx, q)
 		if err != nil {
 			return err
 		}
-		flag := detect(q)
+		flag := detector.Detect(q)
+		if flag.Tier != bot.NoFlag {
+			title := ""
+			if a := a.lib.Article(flag.Topic); a != nil {
+				title = a.Title
+			}
+			res = res.Lead(knowledge.Hit{Topic: flag.Topic, Title: title})
+		}
 		out := askJSON{Question: q, Urgent: flag.Tier != bot.NoFlag, UrgentTopic: flag.Topic, NoMatch: res.NoMatch, Results: res.Hits}
 		if out.Results == nil {
 			out.Results = []knowledge.Hit{}

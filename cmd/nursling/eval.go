@@ -39,10 +39,10 @@ func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer a.Close()
-	detect := bot.DetectRedFlag
-	urgent := func(q string) bool { return detect(q).Tier != bot.NoFlag }
+	detector := bot.NewRedFlagDetector()
+	flag := func(q string) string { return detector.Detect(q).Topic }
 	reports := []evaluate.Report{}
-	r, err := evaluate.Run(ctx, "nursling", a.idx, urgent, qs)
+	r, err := evaluate.Run(ctx, "nursling", a.idx, a.lib, flag, qs)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			return err
 		}
 		defer fts.Close()
-		br, err := evaluate.Run(ctx, "fts5", fts, urgent, qs)
+		br, err := evaluate.Run(ctx, "fts5", fts, a.lib, flag, qs)
 		if err != nil {
 			return err
 		}

@@ -2,14 +2,33 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"sync"
+
+	"nursling/bot/discord"
+	"nursling/bot/telegram"
+	"nursling/config"
+	"nursling/ops"
 )
 
-// cmdServe runs the chat adapters. (Adapters are wired as they land.)
+// runner is an adapter or server that runs until its context ends.
+type runner struct {
+	name string
+	run  func(context.Context) error
+}
+
+// cmdServe runs the enabled chat adapters, plus /healthz and /metrics,
+// until SIGINT or SIGTERM; then it stops taking messages, lets replies in
+// flight finish, and closes the store.
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
-	cfgPath := fs.String("config", "", "config file")
+	cfgPath := fs.String("config", "", "config file (see config.example.yaml)")
+	logFormat := fs.String("log-format", "", "text or json (default: the config's log.format)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -17,18 +36,179 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "config ok: telegram %s, discord %s\n", onOff(cfg.Telegram.Enabled), onOff(cfg.Discord.Enabled))
+	format := cfg.Log.Format
+	if *logFormat != "" {
+		if *logFormat != "text" && *logFormat != "json" {
+			return fmt.Errorf("%w: --log-format must be text or json", errUsage)
+		}
+		format = *logFormat
+	}
+	logger := newLogger(stderr, format, cfg.Log.Level)
+	if *cfgPath != "" {
+		if w := config.PermissionWarning(*cfgPath); w != "" {
+			logger.Warn("config file permissions", slog.String("warning", w))
+		}
+	}
+	if !cfg.Telegram.Enabled && !cfg.Discord.Enabled {
+		return errors.New("no adapter is enabled: set telegram.enabled or discord.enabled in the config (or try `nursling chat`)")
+	}
+
+	metrics := ops.NewMetrics()
+	health := ops.NewHealth()
+	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks()})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	health.Add("guide", func() bool { return true }) // openApp indexed it
+	health.Add("store", func() bool { return a.store != nil || !cfg.FeedLog.Enabled })
+	handler := metrics.Timed(a.engine)
+
+	var runners []runner
+	if cfg.Telegram.Enabled {
+		r, ready, err := newTelegram(cfg, handler, a, logger)
+		if err != nil {
+			return err
+		}
+		health.Add("telegram", ready)
+		runners = append(runners, r)
+	}
+	if cfg.Discord.Enabled {
+		r, ready, err := newDiscord(cfg, handler, a, logger)
+		if err != nil {
+			return err
+		}
+		health.Add("discord", ready)
+		runners = append(runners, r)
+	}
+	if cfg.HTTP.Listen != "" {
+		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+		if err != nil {
+			return fmt.Errorf("http.listen: %w", err)
+		}
+		runners = append(runners, runner{"http", func(ctx context.Context) error { return ops.Serve(ctx, ln, health, metrics) }})
+		logger.Info("health and metrics", slog.String("listen", ln.Addr().String()))
+	}
+	logger.Info("nursling serving", slog.Int("articles", len(a.lib.Articles)), slog.Bool("telegram", cfg.Telegram.Enabled), slog.Bool("discord", cfg.Discord.Enabled))
+	err = runAll(ctx, runners, logger)
+	logger.Info("nursling stopped")
+	return err
+}
+
+// runAll runs every runner until ctx ends or one fails; a failure stops
+// the others. It returns the first failure.
+func runAll(ctx context.Context, runners []runner, logger *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, len(runners))
+	for i, r := range runners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := r.run(ctx); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", r.name, err)
+				logger.Error("stopped with an error", slog.String("component", r.name), slog.String("error", err.Error()))
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runner, func() bool, error) {
+	token, err := config.Secret("telegram.token_env", cfg.Telegram.TokenEnv)
+	if err != nil {
+		return runner{}, nil, err
+	}
+	opts := telegram.Options{
+		Token:            token,
+		Endpoint:         cfg.Telegram.APIEndpoint,
+		Mode:             cfg.Telegram.Mode,
+		WebhookListen:    cfg.Telegram.Webhook.Listen,
+		WebhookPublicURL: cfg.Telegram.Webhook.PublicURL,
+		Logger:           logger.With(slog.String("adapter", "telegram")),
+	}
+	if cfg.Telegram.Mode == "webhook" {
+		if opts.WebhookSecret, err = config.Secret("telegram.webhook.secret_env", cfg.Telegram.Webhook.SecretEnv); err != nil {
+			return runner{}, nil, err
+		}
+	}
+	ad, err := telegram.New(h, offsetStore{a.state(), "telegram.offset"}, opts)
+	if err != nil {
+		return runner{}, nil, err
+	}
+	return runner{"telegram", ad.Run}, ad.Ready, nil
+}
+
+func newDiscord(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runner, func() bool, error) {
+	token, err := config.Secret("discord.token_env", cfg.Discord.TokenEnv)
+	if err != nil {
+		return runner{}, nil, err
+	}
+	ad, err := discord.New(h, a.lib, discord.Options{
+		Token:         token,
+		GuildIDs:      cfg.Discord.GuildIDs,
+		Channels:      cfg.Discord.Channels,
+		AskVisibility: cfg.Discord.AskVisibility,
+		HelperRole:    cfg.Discord.HelperRole,
+		APIBase:       cfg.Discord.APIBase,
+		Logger:        logger.With(slog.String("adapter", "discord")),
+	})
+	if err != nil {
+		return runner{}, nil, err
+	}
+	return runner{"discord", ad.Run}, ad.Ready, nil
+}
+
+// stateStore is the store's small key-value table for adapter state.
+type stateStore interface {
+	State(ctx context.Context, key string) (string, error)
+	SetState(ctx context.Context, key, value string) error
+}
+
+// offsetStore keeps Telegram's last handled update id in the state table
+// (or in memory when the feed log, and so the store, is disabled).
+type offsetStore struct {
+	s   stateStore
+	key string
+}
+
+func (o offsetStore) LoadOffset(ctx context.Context) (int, error) {
+	v, err := o.s.State(ctx, o.key)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("stored telegram offset %q: %w", v, err)
+	}
+	return n, nil
+}
+
+func (o offsetStore) SaveOffset(ctx context.Context, id int) error {
+	return o.s.SetState(ctx, o.key, strconv.Itoa(id))
+}
+
+// memState is a stateStore in memory, for when there is no database.
+type memState struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *memState) State(ctx context.Context, key string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[key], nil
+}
+
+func (s *memState) SetState(ctx context.Context, key, value string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]string{}
+	}
+	s.m[key] = value
 	return nil
-}
-
-func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return fmt.Errorf("not yet available")
-}
-
-func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return fmt.Errorf("not yet available")
-}
-
-func cmdFeedback(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return fmt.Errorf("not yet available")
 }

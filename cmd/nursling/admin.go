@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"nursling/bot/feedlog"
+)
+
+// openAdminStore opens the configured database for an operator command.
+func openAdminStore(ctx context.Context, cfgPath string, stderr io.Writer) (*feedlog.Store, error) {
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(cfg.DataDir, dbFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s (data_dir): %w", path, err)
+	}
+	return feedlog.Open(ctx, path, feedlog.Options{Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+}
+
+// cmdBackup writes a consistent copy of the database, safe while the bot
+// runs (SQLite's VACUUM INTO).
+func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("backup", stderr)
+	cfgPath := fs.String("config", "", "config file (for data_dir)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: backup [--config FILE] OUT.db", errUsage)
+	}
+	out := fs.Arg(0)
+	if _, err := os.Stat(out); err == nil {
+		return fmt.Errorf("%s already exists; choose a new file name", out)
+	}
+	s, err := openAdminStore(ctx, *cfgPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Backup(ctx, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s\n", out)
+	return nil
+}
+
+// cmdReport shows curators how each topic does: answers, feedback, and
+// what the guide could not answer.
+func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return report(ctx, args, stdout, stderr, true)
+}
+
+// cmdFeedback prints helpful / not helpful counts per topic.
+func cmdFeedback(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return report(ctx, args, stdout, stderr, false)
+}
+
+func report(ctx context.Context, args []string, stdout, stderr io.Writer, full bool) error {
+	name := "feedback"
+	if full {
+		name = "report"
+	}
+	fs := newFlags(name, stderr)
+	cfgPath := fs.String("config", "", "config file (for data_dir)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s, err := openAdminStore(ctx, *cfgPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := s.Report(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	if full {
+		fmt.Fprintln(tw, "topic\tanswered\thelpful\tnot helpful")
+		for _, t := range rep.Topics {
+			if t.Topic == "" {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", t.Topic, t.Answered, t.Helpful, t.NotHelpful)
+		}
+	} else {
+		fmt.Fprintln(tw, "topic\thelpful\tnot helpful")
+		for _, t := range rep.Topics {
+			if t.Helpful+t.NotHelpful > 0 {
+				fmt.Fprintf(tw, "%s\t%d\t%d\n", t.Topic, t.Helpful, t.NotHelpful)
+			}
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if !full {
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nquestions with no match: %d\n", rep.NoMatch)
+	if len(rep.Unanswered) > 0 {
+		fmt.Fprintln(stdout, "\nkept unanswered questions (last 30 days):")
+		for _, u := range rep.Unanswered {
+			fmt.Fprintf(stdout, "  %s  %s\n", u.At.Format("2006-01-02"), u.Text)
+		}
+	}
+	return nil
+}
+

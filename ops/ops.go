@@ -1,0 +1,191 @@
+// Package ops is what the operator sees of a running Nursling: Prometheus
+// metrics (questions by platform, no-match and urgent counts, reply
+// latency, send errors and retries, log entries written, rate-limited
+// users) and a health check that reports ready only once the guide is
+// indexed, the store is open and every enabled adapter is connected. It is
+// the only package that imports the Prometheus client.
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"nursling/bot"
+)
+
+// Metrics holds Nursling's Prometheus collectors on their own registry.
+type Metrics struct {
+	reg         *prometheus.Registry
+	questions   *prometheus.CounterVec
+	noMatch     *prometheus.CounterVec
+	urgent      *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
+	sendErrors  *prometheus.CounterVec
+	sendRetries *prometheus.CounterVec
+	logged      *prometheus.CounterVec
+	limited     *prometheus.CounterVec
+}
+
+// NewMetrics creates and registers the collectors.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_questions_total", Help: "Questions answered, by platform.",
+		}, []string{"platform"}),
+		noMatch: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_no_match_total", Help: "Questions the guide had no answer for, by platform.",
+		}, []string{"platform"}),
+		urgent: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_urgent_total", Help: "Questions answered with a get-care block, by platform.",
+		}, []string{"platform"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "nursling_reply_seconds",
+			Help:    "Time from a message reaching the engine to its reply being ready, by platform.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
+		}, []string{"platform"}),
+		sendErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_send_errors_total", Help: "Replies that could not be delivered after retries, by platform.",
+		}, []string{"platform"}),
+		sendRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_send_retries_total", Help: "Delivery retries (rate limits, server errors), by platform.",
+		}, []string{"platform"}),
+		logged: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_log_entries_total", Help: "Feed-log entries written, by platform.",
+		}, []string{"platform"}),
+		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_rate_limited_total", Help: "Times a user was told to slow down, by platform.",
+		}, []string{"platform"}),
+	}
+	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+// Hooks returns the engine hooks that feed these metrics.
+func (m *Metrics) Hooks() bot.Hooks {
+	return bot.Hooks{
+		Answered: func(p bot.Platform, noMatch, urgent bool) {
+			m.questions.WithLabelValues(string(p)).Inc()
+			if noMatch {
+				m.noMatch.WithLabelValues(string(p)).Inc()
+			}
+			if urgent {
+				m.urgent.WithLabelValues(string(p)).Inc()
+			}
+		},
+		Logged:      func(p bot.Platform) { m.logged.WithLabelValues(string(p)).Inc() },
+		RateLimited: func(p bot.Platform) { m.limited.WithLabelValues(string(p)).Inc() },
+	}
+}
+
+// ObserveReply records how long the engine took for one message.
+func (m *Metrics) ObserveReply(p bot.Platform, d time.Duration) {
+	m.latency.WithLabelValues(string(p)).Observe(d.Seconds())
+}
+
+// SendRetry counts one delivery retry on a platform.
+func (m *Metrics) SendRetry(p bot.Platform) { m.sendRetries.WithLabelValues(string(p)).Inc() }
+
+// SendError counts one reply dropped after its retries.
+func (m *Metrics) SendError(p bot.Platform) { m.sendErrors.WithLabelValues(string(p)).Inc() }
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// Health collects readiness checks: the service is ready when every check
+// passes.
+type Health struct {
+	mu     sync.Mutex
+	checks map[string]func() bool
+	order  []string
+}
+
+// NewHealth returns an empty Health (ready).
+func NewHealth() *Health { return &Health{checks: map[string]func() bool{}} }
+
+// Add registers a named readiness check.
+func (h *Health) Add(name string, ready func() bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.checks[name]; !ok {
+		h.order = append(h.order, name)
+	}
+	h.checks[name] = ready
+}
+
+// ServeHTTP answers 200 "ok" when ready, else 503 naming what is not.
+func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	var notReady []string
+	for _, name := range h.order {
+		if !h.checks[name]() {
+			notReady = append(notReady, name)
+		}
+	}
+	h.mu.Unlock()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if len(notReady) > 0 {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "not ready: %v\n", notReady)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// Serve runs the /healthz and /metrics server on ln until ctx is done.
+func Serve(ctx context.Context, ln net.Listener, h *Health, m *Metrics) error {
+	mux := http.NewServeMux()
+	mux.Handle("/healthz", h)
+	mux.Handle("/metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			return fmt.Errorf("ops: shut down http: %w", err)
+		}
+		return nil
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return fmt.Errorf("ops: serve http: %w", err)
+	}
+}
+
+// Handler is the engine as an adapter sees it.
+type Handler interface {
+	Handle(ctx context.Context, m bot.Message) (bot.Reply, error)
+	Commands() []bot.CommandInfo
+}
+
+// Timed wraps h so every reply's latency is recorded.
+func (m *Metrics) Timed(h Handler) Handler { return timed{h: h, m: m} }
+
+type timed struct {
+	h Handler
+	m *Metrics
+}
+
+func (t timed) Handle(ctx context.Context, msg bot.Message) (bot.Reply, error) {
+	start := time.Now()
+	r, err := t.h.Handle(ctx, msg)
+	t.m.ObserveReply(msg.Platform, time.Since(start))
+	return r, err
+}
+
+func (t timed) Commands() []bot.CommandInfo { return t.h.Commands() }
