@@ -114,4 +114,3 @@ func report(ctx context.Context, args []string, stdout, stderr io.Writer, full b
 	}
 	return nil
 }
-
