@@ -66,7 +66,7 @@ func New(opts Options) (*Engine, error) {
 		e.logKey = make([]byte, 32)
 		_, _ = rand.Read(e.logKey)
 	}
-	e.redFlags = detectFunc(DetectRedFlag)
+	e.redFlags = NewRedFlagDetector()
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	e.feed = newFeedState(opts)

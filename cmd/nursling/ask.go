@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"nursling/bot"
@@ -61,11 +62,10 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return err
 	}
 	detector := bot.NewRedFlagDetector()
-	w := bufio.NewWriter(stdout)
-	answer := func(q string) error {
+	answer := func(q string) ([]byte, error) {
 		res, err := a.idx.Search(ctx, q)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		flag := detector.Detect(q)
 		if flag.Tier != bot.NoFlag {
@@ -80,22 +80,82 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 			out.Results = []knowledge.Hit{}
 		}
 		b, err := json.Marshal(out)
+		return append(b, '\n'), err
+	}
+	if question != "" {
+		b, err := answer(question)
 		if err != nil {
 			return err
 		}
-		w.Write(b)
-		w.WriteByte('\n')
-		return w.Flush()
+		_, err = stdout.Write(b)
+		return err
 	}
-	if question != "" {
-		return answer(question)
+	return answerLines(ctx, stdin, stdout, answer)
+}
+
+// answerLines answers one question per input line on every core and
+// writes the answers in input order, flushing each as soon as it and all
+// before it are ready (a batch interface for evaluation tools).
+func answerLines(ctx context.Context, stdin io.Reader, stdout io.Writer, answer func(string) ([]byte, error)) error {
+	type result struct {
+		line []byte
+		err  error
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		if err := answer(sc.Text()); err != nil {
-			return err
+	type job struct {
+		q   string
+		out chan result
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job)
+	order := make(chan chan result, 256)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for range workers {
+		go func() {
+			for j := range jobs {
+				b, err := answer(j.q)
+				j.out <- result{b, err}
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		sc := bufio.NewScanner(stdin)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			ch := make(chan result, 1)
+			select {
+			case order <- ch:
+			case <-ctx.Done():
+				readErr <- nil
+				return
+			}
+			select {
+			case jobs <- job{sc.Text(), ch}:
+			case <-ctx.Done():
+				readErr <- nil
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
+	w := bufio.NewWriter(stdout)
+	for ch := range order {
+		r := <-ch
+		if r.err != nil {
+			return r.err
+		}
+		w.Write(r.line)
+		if len(order) == 0 {
+			if err := w.Flush(); err != nil {
+				return err
+			}
 		}
 	}
-	return sc.Err()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return <-readErr
 }

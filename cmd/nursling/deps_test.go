@@ -1,0 +1,40 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportBoundaries keeps each SDK at one edge: the engine and the guide
+// import no platform SDK, no search engine and no SQL driver, and each
+// adapter is the only importer of its SDK.
+func TestImportBoundaries(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go command not available")
+	}
+	forbidden := map[string][]string{
+		"nursling/knowledge":    {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "prometheus"},
+		"nursling/bot":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "prometheus"},
+		"nursling/bot/feedlog":  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
+		"nursling/bot/telegram": {"bleve", "discordgo", "modernc.org/sqlite"},
+		"nursling/bot/discord":  {"bleve", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/bot/console":  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/index":        {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		deps := string(out) + "\n"
+		for _, b := range bad {
+			for _, line := range strings.Split(deps, "\n") {
+				if strings.Contains(line+"\n", b) && line != pkg {
+					t.Errorf("%s depends on %s", pkg, strings.TrimSpace(line))
+					break
+				}
+			}
+		}
+	}
+}
