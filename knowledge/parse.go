@@ -51,7 +51,9 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	if end+len("\n---\n") <= len(rest) {
 		body = rest[end+len("\n---\n"):]
 	}
-	bodyLine := strings.Count(text[:len("---\n")+end+len("\n---\n")], "\n") + 1
+	// The body starts on the line after the closing ---: the opening line,
+	// the header's lines, and the closing line come before it.
+	bodyLine := strings.Count(header, "\n") + 4
 
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(header), &root); err != nil {
