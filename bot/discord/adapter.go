@@ -85,6 +85,10 @@ type Options struct {
 	HTTPClient *http.Client
 	Logger     *slog.Logger
 	Now        func() time.Time
+	// OnRetry and OnFailed, when set, observe delivery for the operator's
+	// metrics: a REST call retried after a 5xx, and a reply that failed.
+	OnRetry  func()
+	OnFailed func()
 }
 
 const (
@@ -183,7 +187,7 @@ func New(h Handler, g Guide, opts Options) (*Adapter, error) {
 	s.StateEnabled = false // only READY's essentials are needed
 	s.LogLevel = -1        // the library logs with the standard logger; we log through slog
 	s.MaxRestRetries = 0   // our transport retries 5xx with backoff instead
-	s.Client = httpClient(opts.HTTPClient, base)
+	s.Client = httpClient(opts.HTTPClient, base, opts.OnRetry)
 
 	a := &Adapter{
 		h:        h,

@@ -139,6 +139,9 @@ func (a *Adapter) editText(ctx context.Context, i *discordgo.Interaction, text s
 // and a redacted error; never a token or message text.
 func (a *Adapter) failed(op, channelID string, err error) {
 	a.log.Warn("discord: reply failed", "op", op, "channel", channelID, "status", statusOf(err), "err", safeErr(err))
+	if a.opts.OnFailed != nil {
+		a.opts.OnFailed()
+	}
 }
 
 // command handles a slash command: check the channel, defer (ephemeral for

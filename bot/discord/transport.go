@@ -21,7 +21,7 @@ const (
 // httpClient returns the client for discordgo's REST calls: a copy of hc
 // (or a default one) whose transport redirects requests to base and retries
 // server errors.
-func httpClient(hc *http.Client, base *url.URL) *http.Client {
+func httpClient(hc *http.Client, base *url.URL, onRetry func()) *http.Client {
 	c := &http.Client{Timeout: 20 * time.Second}
 	if hc != nil {
 		cp := *hc
@@ -31,7 +31,7 @@ func httpClient(hc *http.Client, base *url.URL) *http.Client {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	c.Transport = &transport{base: base, next: next, attempts: restAttempts, backoff: restBackoff}
+	c.Transport = &transport{base: base, next: next, attempts: restAttempts, backoff: restBackoff, onRetry: onRetry}
 	return c
 }
 
@@ -44,6 +44,7 @@ type transport struct {
 	next     http.RoundTripper
 	attempts int
 	backoff  time.Duration
+	onRetry  func() // nil: not observed
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -66,6 +67,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// Drain so the connection can be reused, then try again.
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
+		if t.onRetry != nil {
+			t.onRetry()
+		}
 		if err := sleep(r.Context(), wait); err != nil {
 			return nil, err
 		}

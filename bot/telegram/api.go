@@ -139,6 +139,9 @@ func (a *Adapter) call(ctx context.Context, method string, before func(context.C
 			wait = ae.RetryAfter
 		}
 		a.log.Debug("telegram: retrying", "method", method, "code", ae.Code, "attempt", attempt, "wait", wait)
+		if a.opts.OnRetry != nil {
+			a.opts.OnRetry()
+		}
 		if err := r.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}

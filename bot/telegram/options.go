@@ -78,6 +78,10 @@ type Options struct {
 	// HashID turns a private chat or user id into the keyed hash that logs
 	// show. nil: HMAC-SHA256 with a random per-process key.
 	HashID func(id string) string
+	// OnRetry and OnDropped, when set, observe delivery for the operator's
+	// metrics: a request retried, and a reply dropped after its retries.
+	OnRetry   func()
+	OnDropped func()
 }
 
 // Retry says how a failed Bot API request is retried: 429 waits retry_after,

@@ -69,6 +69,9 @@ func (s *session) logDropped(chat int64, err error) {
 		return
 	}
 	s.log.Error("telegram: reply dropped", s.chatAttr(chat), "err", redact(err.Error(), s.opts.Token))
+	if s.opts.OnDropped != nil {
+		s.opts.OnDropped()
+	}
 }
 
 // sendReply renders r and sends its messages in order: text, then files.

@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +30,7 @@ type app struct {
 	store  storeCloser
 	engine *bot.Engine
 	logger *slog.Logger
+	logKey []byte
 }
 
 // storeCloser is the store as main sees it: what the engine needs plus
@@ -64,7 +69,11 @@ func loadLibrary(cfg config.Config) (*knowledge.Library, error) {
 }
 
 func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts appOptions) (*app, error) {
-	a := &app{cfg: cfg, logger: logger}
+	a := &app{cfg: cfg, logger: logger, logKey: []byte(os.Getenv(cfg.Log.KeyEnv))}
+	if len(a.logKey) == 0 {
+		a.logKey = make([]byte, 32)
+		_, _ = rand.Read(a.logKey)
+	}
 	var err error
 	if a.lib, err = loadLibrary(cfg); err != nil {
 		return nil, fmt.Errorf("load the guide: %w", err)
@@ -84,7 +93,7 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		FeedLog:        feedLogOptions(cfg),
 		KeepUnanswered: cfg.Analytics.KeepUnanswered,
 		Logger:         logger,
-		LogKey:         []byte(os.Getenv(cfg.Log.KeyEnv)),
+		LogKey:         a.logKey,
 		Hooks:          opts.hooks,
 		RateLimit:      bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst},
 	}
@@ -105,6 +114,13 @@ func (a *app) state() stateStore {
 		return s
 	}
 	return &memState{}
+}
+
+// hashID is the keyed hash that stands for a chat or user id in logs.
+func (a *app) hashID(id string) string {
+	mac := hmac.New(sha256.New, a.logKey)
+	mac.Write([]byte(id))
+	return hex.EncodeToString(mac.Sum(nil)[:6])
 }
 
 // Close releases what openApp opened, in reverse order.

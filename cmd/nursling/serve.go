@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 
+	"nursling/bot"
 	"nursling/bot/discord"
 	"nursling/bot/telegram"
 	"nursling/config"
@@ -66,7 +67,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	var runners []runner
 	if cfg.Telegram.Enabled {
-		r, ready, err := newTelegram(cfg, handler, a, logger)
+		r, ready, err := newTelegram(cfg, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
@@ -74,7 +75,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		runners = append(runners, r)
 	}
 	if cfg.Discord.Enabled {
-		r, ready, err := newDiscord(cfg, handler, a, logger)
+		r, ready, err := newDiscord(cfg, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
@@ -117,7 +118,7 @@ func runAll(ctx context.Context, runners []runner, logger *slog.Logger) error {
 	return errors.Join(errs...)
 }
 
-func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runner, func() bool, error) {
+func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
 	token, err := config.Secret("telegram.token_env", cfg.Telegram.TokenEnv)
 	if err != nil {
 		return runner{}, nil, err
@@ -129,6 +130,9 @@ func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) 
 		WebhookListen:    cfg.Telegram.Webhook.Listen,
 		WebhookPublicURL: cfg.Telegram.Webhook.PublicURL,
 		Logger:           logger.With(slog.String("adapter", "telegram")),
+		HashID:           a.hashID,
+		OnRetry:          func() { m.SendRetry(bot.Telegram) },
+		OnDropped:        func() { m.SendError(bot.Telegram) },
 	}
 	if cfg.Telegram.Mode == "webhook" {
 		if opts.WebhookSecret, err = config.Secret("telegram.webhook.secret_env", cfg.Telegram.Webhook.SecretEnv); err != nil {
@@ -142,7 +146,7 @@ func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) 
 	return runner{"telegram", ad.Run}, ad.Ready, nil
 }
 
-func newDiscord(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runner, func() bool, error) {
+func newDiscord(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
 	token, err := config.Secret("discord.token_env", cfg.Discord.TokenEnv)
 	if err != nil {
 		return runner{}, nil, err
@@ -155,6 +159,8 @@ func newDiscord(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (
 		HelperRole:    cfg.Discord.HelperRole,
 		APIBase:       cfg.Discord.APIBase,
 		Logger:        logger.With(slog.String("adapter", "discord")),
+		OnRetry:       func() { m.SendRetry(bot.Discord) },
+		OnFailed:      func() { m.SendError(bot.Discord) },
 	})
 	if err != nil {
 		return runner{}, nil, err
