@@ -65,7 +65,10 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 	if next := e.alsoSee(best, res, shown); len(next) > 0 {
 		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
 	}
-	r.Blocks = append(r.Blocks, sourcesBlock(best), footnote())
+	if best.Topic != shown {
+		r.Blocks = append(r.Blocks, sourcesBlock(best))
+	}
+	r.Blocks = append(r.Blocks, footnote())
 	r.Buttons = articleButtons(best, tipsPerPage)
 	return r, nil
 }
@@ -87,7 +90,7 @@ func (e *Engine) urgentBlocks(flag RedFlag) []Block {
 		b.Items = stripTips(a.Tips)
 		blocks := []Block{b}
 		if signs, ok := a.Part("Signs"); ok && len(signs.Items) > 0 {
-			blocks = append(blocks, Block{Kind: List, Title: a.Title + ": signs to act on", Items: stripTips(signs.Items)})
+			blocks = append(blocks, Block{Kind: List, Title: "Signs to act on", Items: stripTips(signs.Items)})
 		}
 		blocks = append(blocks, sourcesBlock(a))
 		return blocks

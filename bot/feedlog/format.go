@@ -1,0 +1,148 @@
+package feedlog
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// FormatDuration writes d for a parent: "15 min", "1 h 5 min", "2 h".
+func FormatDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	m := int((d + 30*time.Second) / time.Minute)
+	switch {
+	case d > 0 && m == 0:
+		return "under 1 min"
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	}
+	return fmt.Sprintf("%d h %d min", m/60, m%60)
+}
+
+// Describe says what an entry is, without its time: "left breast, 15 min",
+// "bottle, 90 ml formula", "wet nappy", "pumped 110 ml (left 60, right 50)".
+func Describe(e Entry) string {
+	switch e.Kind {
+	case Nappy:
+		switch e.Nappy {
+		case Wet:
+			return "wet nappy"
+		case Dirty:
+			return "dirty nappy"
+		case WetDirty:
+			return "wet and dirty nappy"
+		}
+		return "nappy"
+	case Pump:
+		s := fmt.Sprintf("pumped %d ml", e.AmountML)
+		if e.LeftML > 0 && e.RightML > 0 {
+			s += fmt.Sprintf(" (left %d, right %d)", e.LeftML, e.RightML)
+		} else if e.Side == Left || e.Side == Right {
+			s += " (" + string(e.Side) + ")"
+		}
+		if d := e.Duration(); d > 0 {
+			s += ", " + FormatDuration(d)
+		}
+		return s
+	}
+	if e.Method == Bottle {
+		s := "bottle"
+		if e.AmountML > 0 {
+			s += fmt.Sprintf(", %d ml", e.AmountML)
+		}
+		if e.Content != UnknownContent {
+			s += " " + string(e.Content)
+		}
+		if d := e.Duration(); d > 0 {
+			s += ", " + FormatDuration(d)
+		}
+		return s
+	}
+	var s string
+	switch e.Side {
+	case Left:
+		s = "left breast"
+	case Right:
+		s = "right breast"
+	case Both:
+		s = "both breasts"
+	default:
+		s = "breast feed"
+	}
+	if d := e.Duration(); d > 0 {
+		s += ", " + FormatDuration(d)
+	}
+	if e.LeftDur > 0 || e.RightDur > 0 {
+		first, second := "left", "right"
+		fd, sd := e.LeftDur, e.RightDur
+		if e.EndSide == Left {
+			first, second, fd, sd = second, first, sd, fd
+		}
+		s += fmt.Sprintf(" (%s %s, %s %s)", first, FormatDuration(fd), second, FormatDuration(sd))
+	}
+	return s
+}
+
+// When says when an entry happened, in loc, relative to now: "13:50–14:05",
+// "at 14:05", "yesterday 23:50–00:05", "Mon 3 Nov at 14:05".
+func When(e Entry, loc *time.Location, now time.Time) string {
+	start, end := e.Start.In(loc), e.End.In(loc)
+	day := dayLabel(start, now.In(loc))
+	if day != "" {
+		day += " "
+	}
+	if !end.After(start) {
+		return day + "at " + start.Format("15:04")
+	}
+	return day + start.Format("15:04") + "–" + end.Format("15:04")
+}
+
+// DescribeAt is Describe and When together: "left breast, 15 min,
+// 13:50–14:05", "wet nappy at 14:05".
+func DescribeAt(e Entry, loc *time.Location, now time.Time) string {
+	if e.End.After(e.Start) {
+		return Describe(e) + ", " + When(e, loc, now)
+	}
+	return Describe(e) + " " + When(e, loc, now)
+}
+
+// dayLabel is "" for today, "yesterday", or a short date.
+func dayLabel(t, now time.Time) string {
+	ty, tm, td := t.Date()
+	ny, nm, nd := now.Date()
+	if ty == ny && tm == nm && td == nd {
+		return ""
+	}
+	y := now.AddDate(0, 0, -1)
+	if yy, ym, yd := y.Date(); ty == yy && tm == ym && td == yd {
+		return "yesterday"
+	}
+	if ty == ny {
+		return t.Format("Mon 2 Jan")
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// Ago writes how long ago t was: "25 min ago", "3 h 10 min ago".
+func Ago(t, now time.Time) string {
+	d := now.Sub(t)
+	if d < time.Minute {
+		return "just now"
+	}
+	return FormatDuration(d) + " ago"
+}
+
+// SideName is "left" or "right" (or "" for no side), for sentences.
+func SideName(s Side) string { return string(s) }
+
+// capitalize upper-cases the first ASCII letter.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,275 @@
+package feedlog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Household returns u's household with its babies and member count. A user
+// who has never logged anything gets the zero Household (ID 0).
+func (s *Store) Household(ctx context.Context, u User) (Household, error) {
+	h, err := readHousehold(ctx, s.rc, u)
+	if err != nil {
+		return Household{}, fmt.Errorf("feedlog: household: %w", err)
+	}
+	return h, nil
+}
+
+type queryer interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
+func readHousehold(ctx context.Context, q queryer, u User) (Household, error) {
+	var h Household
+	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id)
+		FROM members m JOIN households h ON h.id = m.household_id WHERE m.platform = ? AND m.user_id = ?`,
+		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Household{}, nil
+	}
+	if err != nil {
+		return Household{}, err
+	}
+	rows, err := q.QueryContext(ctx, "SELECT id, name, born FROM babies WHERE household_id = ? ORDER BY id", h.ID)
+	if err != nil {
+		return Household{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b Baby
+		if err := rows.Scan(&b.ID, &b.Name, &b.Born); err != nil {
+			return Household{}, err
+		}
+		h.Babies = append(h.Babies, b)
+	}
+	return h, rows.Err()
+}
+
+// AddBaby adds a baby to u's household, or updates the birth date of the
+// baby with that name (case-insensitive). born is YYYY-MM-DD or "".
+func (s *Store) AddBaby(ctx context.Context, u User, name, born string) (Household, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Household{}, errors.New("feedlog: add baby: empty name")
+	}
+	var h Household
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		hid, err := s.ensureHousehold(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE babies SET born = ?, name = ? WHERE household_id = ? AND lower(name) = lower(?)", born, name, hid, name)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO babies(household_id, name, born) VALUES(?, ?, ?)", hid, name, born); err != nil {
+				return err
+			}
+		}
+		h, err = readHousehold(ctx, tx, u)
+		return err
+	})
+	if err != nil {
+		return Household{}, fmt.Errorf("feedlog: add baby: %w", err)
+	}
+	return h, nil
+}
+
+// SetTimeZone sets the IANA time zone of u's household.
+func (s *Store) SetTimeZone(ctx context.Context, u User, tz string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		hid, err := s.ensureHousehold(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE households SET tz = ? WHERE id = ?", tz, hid)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("feedlog: set time zone: %w", err)
+	}
+	return nil
+}
+
+// CreateShareCode stores a one-time code (only its hash) that lets another
+// user join u's household until expires.
+func (s *Store) CreateShareCode(ctx context.Context, u User, codeHash string, expires time.Time) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		hid, err := s.ensureHousehold(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		if err := s.prune(ctx, tx); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO share_codes(code_hash, household_id, expires_ms) VALUES(?, ?, ?)", codeHash, hid, expires.UnixMilli())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("feedlog: create share code: %w", err)
+	}
+	return nil
+}
+
+// Join moves u into the household a valid share code belongs to and uses
+// the code up. If u was the only member of another household, its babies
+// and entries come along (babies with the same name are merged) and the
+// old household is deleted; otherwise u's old household stays with its
+// other members. ErrBadCode when the code is unknown, used or expired.
+func (s *Store) Join(ctx context.Context, u User, codeHash string) (Household, error) {
+	var h Household
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var target int64
+		err := tx.QueryRowContext(ctx, "SELECT household_id FROM share_codes WHERE code_hash = ? AND expires_ms >= ?",
+			codeHash, s.now().UnixMilli()).Scan(&target)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrBadCode
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM share_codes WHERE code_hash = ?", codeHash); err != nil {
+			return err
+		}
+		old, err := householdOf(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		if old != 0 && old != target {
+			if err := mergeInto(ctx, tx, u, old, target); err != nil {
+				return err
+			}
+		}
+		if old != target {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO members(platform, user_id, household_id, joined_ms) VALUES(?, ?, ?, ?)
+				ON CONFLICT(platform, user_id) DO UPDATE SET household_id = excluded.household_id, joined_ms = excluded.joined_ms`,
+				u.Platform, u.ID, target, s.now().UnixMilli()); err != nil {
+				return err
+			}
+		}
+		h, err = readHousehold(ctx, tx, u)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrBadCode) {
+			return Household{}, ErrBadCode
+		}
+		return Household{}, fmt.Errorf("feedlog: join: %w", err)
+	}
+	return h, nil
+}
+
+// mergeInto handles u leaving household old for target: a household u was
+// alone in is folded into target; a shared one just loses u.
+func mergeInto(ctx context.Context, tx *sql.Tx, u User, old, target int64) error {
+	var members int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM members WHERE household_id = ?", old).Scan(&members); err != nil {
+		return err
+	}
+	if members > 1 {
+		_, err := tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID)
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT o.id, COALESCE((SELECT t.id FROM babies t WHERE t.household_id = ? AND lower(t.name) = lower(o.name)), 0)
+		FROM babies o WHERE o.household_id = ?`, target, old)
+	if err != nil {
+		return err
+	}
+	type pair struct{ from, to int64 }
+	var pairs []pair
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.from, &p.to); err != nil {
+			rows.Close()
+			return err
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		if p.to != 0 {
+			if _, err := tx.ExecContext(ctx, "UPDATE entries SET baby_id = ? WHERE baby_id = ?", p.to, p.from); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE babies SET household_id = ? WHERE id = ?", target, p.from); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE entries SET household_id = ? WHERE household_id = ?", target, old); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM households WHERE id = ?", old)
+	return err
+}
+
+// Leave removes u from a shared household; their next log starts a new
+// one. The entries u logged stay with the household (use Forget to delete
+// them). ErrSoleMember when nobody else is in it.
+func (s *Store) Leave(ctx context.Context, u User) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		hid, err := householdOf(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		if hid == 0 {
+			return ErrSoleMember
+		}
+		var members int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM members WHERE household_id = ?", hid).Scan(&members); err != nil {
+			return err
+		}
+		if members <= 1 {
+			return ErrSoleMember
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM timers WHERE household_id = ? AND by_platform = ? AND by_user = ?", hid, u.Platform, u.ID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID)
+		return err
+	})
+	if errors.Is(err, ErrSoleMember) {
+		return ErrSoleMember
+	}
+	if err != nil {
+		return fmt.Errorf("feedlog: leave: %w", err)
+	}
+	return nil
+}
+
+// Forget deletes everything u logged (in any household), their membership,
+// timers, pending questions and handled-message keys; a household left
+// with no members is deleted with all its babies and entries. Anonymous
+// answer counts hold nothing of u and stay.
+func (s *Store) Forget(ctx context.Context, u User) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		stmts := []string{
+			"DELETE FROM entries WHERE by_platform = ? AND by_user = ?",
+			"DELETE FROM timers WHERE by_platform = ? AND by_user = ?",
+			"DELETE FROM handled WHERE by_platform = ? AND by_user = ?",
+			"DELETE FROM pending WHERE platform = ? AND user_id = ?",
+			"DELETE FROM members WHERE platform = ? AND user_id = ?",
+		}
+		for _, q := range stmts {
+			if _, err := tx.ExecContext(ctx, q, u.Platform, u.ID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM households WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.household_id = households.id)")
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("feedlog: forget: %w", err)
+	}
+	return nil
+}
