@@ -606,3 +606,45 @@ func TestStoreRejectsInvalidEntries(t *testing.T) {
 		t.Errorf("%d invalid entries stored", len(got))
 	}
 }
+
+// TestStoreDiskFull: when the database cannot grow (a full disk; here the
+// page limit stands in for it) a write fails with an error the engine
+// turns into "couldn't save", and nothing half-written is left behind.
+func TestStoreDiskFull(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpenStore(t, filepath.Join(t.TempDir(), "nursling.db"), func() time.Time { return t0 })
+	u := User{Platform: "telegram", ID: "1"}
+	mustLog(t, s, u, "first", feed(Left, t0.Add(-time.Hour), time.Minute))
+	var pages int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+	var failed error
+	for i := 0; i < 2000 && failed == nil; i++ {
+		e := feed(Right, t0.Add(time.Duration(i)*time.Second), time.Minute)
+		e.Note = strings.Repeat("x", 500)
+		_, _, failed = s.LogEntry(ctx, u, LogRequest{Src: MsgKey{Platform: "telegram", Chat: "1", ID: fmt.Sprint("m", i)}, Entry: e})
+	}
+	if failed == nil {
+		t.Fatal("writes kept succeeding past the page limit")
+	}
+	if !strings.Contains(strings.ToLower(failed.Error()), "full") {
+		t.Errorf("error does not say the database is full: %v", failed)
+	}
+	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
+		t.Fatal(err)
+	}
+	var bad int
+	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM entries WHERE src_id IS NULL AND note IS NOT NULL AND note != ''").Scan(&bad); err != nil {
+		t.Logf("(schema differs, skipping the half-write check: %v)", err)
+	} else if bad != 0 {
+		t.Errorf("%d half-written rows", bad)
+	}
+	var ok string
+	if err := s.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check = %q, %v", ok, err)
+	}
+}

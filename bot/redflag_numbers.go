@@ -1,0 +1,262 @@
+package bot
+
+// Rules that read numbers: temperatures, wet-nappy counts, weight loss.
+
+// fever decides the fever rules for the baby and for the parent.
+func (e *rfEval) fever(breastCtx bool) {
+	readings := e.temperatures()
+	if len(readings) == 0 && !e.hasAny(kFever) && !e.hasAny(kHighFever) {
+		return
+	}
+	parentIll := breastCtx
+	for _, t := range e.toks {
+		if !parentIll {
+			switch t.w {
+			case "covid", "coronavirus", "flu", "cold", "virus", "bug", "contagious", "catch", "infect", "germs", "sick":
+				parentIll = true
+			}
+		}
+	}
+	whose := func(i int) rfSubj {
+		if s := e.subjectOf(i); s != rfSubjNone {
+			return s
+		}
+		if parentIll {
+			return rfSubjParent
+		}
+		return rfSubjBaby
+	}
+	var (
+		babyMax, parentMax   = -1.0, -1.0
+		babyLow              bool
+		babyWord, parentHigh bool
+		babyReadingSentence  = map[int32]bool{}
+	)
+	for _, r := range readings {
+		if e.longAgo(r.at) {
+			continue
+		}
+		switch whose(r.at) {
+		case rfSubjBaby:
+			if r.c > babyMax {
+				babyMax = r.c
+			}
+			if r.c < 36 && (r.ctx || e.sentenceHas(r.at, "temp", "thermometer", "fever", "cold")) {
+				babyLow = true
+			}
+			babyReadingSentence[e.toks[r.at].sent] = true
+		case rfSubjParent:
+			if r.c > parentMax {
+				parentMax = r.c
+			}
+		}
+	}
+	for _, f := range e.finds {
+		if (f.kind != kFever && f.kind != kHighFever) || !e.valid(f) || e.longAgo(f.start) {
+			continue
+		}
+		switch whose(f.start) {
+		case rfSubjBaby:
+			// "a temp of 37.6" is a reading, not a fever.
+			if !(babyReadingSentence[e.toks[f.start].sent] && babyMax < 38) {
+				babyWord = true
+			}
+		case rfSubjParent:
+			if f.kind == kHighFever {
+				parentHigh = true
+			}
+		}
+	}
+	if babyMax >= 38 || babyWord {
+		e.babyFever(babyMax)
+	} else if babyLow {
+		switch {
+		case e.age.under3Months():
+			e.flag(rfNow, rfIllness, "a low temperature (under 36 °C) in a young baby")
+		case !e.age.known:
+			e.flag(rfToday, rfIllness, "a low temperature (under 36 °C) in a baby")
+		}
+	}
+	if breastCtx && (parentMax >= 38.5 || parentHigh) {
+		e.flag(rfToday, rfBreast, "a high fever with a breast infection")
+	}
+}
+
+// longAgo reports that the sentence of token i is about last week or
+// earlier ("had a fever last week"): history, not what is happening now.
+func (e *rfEval) longAgo(i int) bool {
+	s := e.toks[i].sent
+	for j := max(0, i-rfWindow); j < len(e.toks) && j < i+rfWindow; j++ {
+		if e.toks[j].sent != s || j+1 >= len(e.toks) || e.toks[j+1].sent != s {
+			continue
+		}
+		a, b := e.toks[j].w, e.toks[j+1].w
+		if (a == "last" && (b == "week" || b == "month" || b == "year")) ||
+			((a == "week" || a == "month" || a == "year") && b == "ago") {
+			return true
+		}
+	}
+	return false
+}
+
+// babyFever: under 3 months any fever is an emergency (after vaccinations,
+// a same-day call); with no age given, a same-day call; older babies only
+// with other worrying signs, or 39 °C or more at 3 to 6 months.
+func (e *rfEval) babyFever(maxC float64) {
+	older := e.age.over3Months() || (!e.age.known && e.hasAny(kOlder))
+	switch {
+	case e.age.under3Months() && e.recentVaccine():
+		e.flag(rfToday, rfIllness, "a fever after vaccinations in a baby under 3 months")
+	case e.age.under3Months():
+		e.flag(rfNow, rfIllness, "a fever in a baby under 3 months")
+	case !older:
+		e.flag(rfToday, rfIllness, "a fever in a baby")
+	case e.worryingSigns():
+		e.flag(rfToday, rfIllness, "a fever in a baby with other worrying signs")
+	case e.age.known && e.age.min < 183 && maxC >= 39:
+		e.flag(rfToday, rfIllness, "a high fever (39 °C or more) in a baby aged 3 to 6 months")
+	}
+}
+
+// recentVaccine reports vaccinations in the last two days: "after her jabs
+// today", "vaccines yesterday", but not "vaccines 3 days ago".
+func (e *rfEval) recentVaccine() bool {
+	for _, f := range e.finds {
+		if f.kind == kVaccine && e.daysInSentence(f.start) < 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// worryingSigns are what turn an older baby's fever into a same-day call.
+func (e *rfEval) worryingSigns() bool {
+	for _, f := range e.finds {
+		if f.kind == kNotFeeding || f.kind == kSleepyAdj || f.kind == kRashNB {
+			if e.valid(f) {
+				return true
+			}
+		}
+	}
+	if e.messageHas("rash", "inconsolable", "listless", "drowsy") {
+		return true
+	}
+	for i, t := range e.toks {
+		// "not herself", "won't settle", "fever for 4 days"
+		if (t.w == "herself" || t.w == "himself") && i > 0 && e.toks[i-1].w == "not" {
+			return true
+		}
+		if t.w == "settle" && i > 0 && (e.toks[i-1].w == "wont" || e.toks[i-1].w == "not" || e.toks[i-1].w == "cant") {
+			return true
+		}
+	}
+	for _, f := range e.finds {
+		if f.kind == kFever && e.daysInSentence(f.start) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// wetNappyCounts compares "only 2 wet nappies" with what the baby's age
+// needs: days 1-2 one or two, days 3-4 three, days 5-6 five, then six (five
+// after 6 weeks). With no age, two or fewer, or "only" four or fewer, count.
+// A count over part of a day ("2 wet nappies in 12 hours") is scaled.
+func (e *rfEval) wetNappyCounts() {
+	toks := e.toks
+	for i, t := range toks {
+		if !t.isNum {
+			continue
+		}
+		if i > 0 && toks[i-1].w == "wee" && toks[i-1].clause == t.clause {
+			// "peed once", "weed twice today"
+			e.checkWetCount(i, i+1)
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && toks[j].clause == t.clause && rfIn(toks[j].w, []string{"heavy", "proper", "good",
+			"very", "really", "small", "tiny", "light", "decent", "full", "soaked"}) {
+			j++
+		}
+		if j >= len(toks) || toks[j].clause != t.clause || (toks[j].w != "wet" && toks[j].w != "wee") {
+			continue
+		}
+		if toks[j].w == "wet" && j+1 < len(toks) && toks[j+1].clause == t.clause &&
+			!rfIn(toks[j+1].w, []string{"nappy", "wee", "ones", "one", "today", "since", "in", "so", "all", "yesterday"}) {
+			continue // "2 wet wipes"
+		}
+		e.checkWetCount(i, j+1)
+	}
+}
+
+// checkWetCount judges the count at token i (the count phrase ends at end).
+func (e *rfEval) checkWetCount(i, end int) {
+	toks := e.toks
+	if s := e.subjectOf(i); s == rfSubjParent || s == rfSubjOther || s == rfSubjGeneric {
+		return
+	}
+	if e.hypothetical(rfFinding{start: i, end: end}, false) {
+		return
+	}
+	n := toks[i].num
+	only := i > 0 && rfIn(toks[i-1].w, []string{"only", "just", "barely", "fewer", "less", "under", "than"})
+	frac := 1.0
+	if h := e.hoursInSentence(i); h > 0 && h < 20 {
+		if h < 6 {
+			return
+		}
+		frac = h / 24
+	}
+	if e.age.known {
+		want := 6.0
+		switch a := e.age.min; {
+		case a <= 2:
+			want = 1
+		case a <= 4:
+			want = 3
+		case a <= 6:
+			want = 5
+		case a > 42:
+			want = 5
+		}
+		if n < want*frac-0.5 {
+			e.flag(rfToday, rfFeeding, "too few wet nappies for the baby's age")
+		}
+		return
+	}
+	if frac < 1 {
+		if n < 1 {
+			e.flag(rfToday, rfFeeding, "too few wet nappies")
+		}
+		return
+	}
+	if n <= 2 || (only && n <= 4) {
+		e.flag(rfToday, rfFeeding, "too few wet nappies")
+	}
+}
+
+// weightLoss flags a loss of 10% or more of birth weight ("lost 11%",
+// "down 12 percent from birth weight").
+func (e *rfEval) weightLoss() {
+	toks := e.toks
+	for i, t := range toks {
+		if !t.isNum || i+1 >= len(toks) || toks[i+1].w != "pct" || t.num < 10 || t.num > 60 {
+			continue
+		}
+		weighty := false
+		for j := max(0, i-4); j < len(toks) && j <= i+5; j++ {
+			if toks[j].sent == t.sent && rfIn(toks[j].w, []string{"lost", "lose", "losing", "loss", "down", "dropped",
+				"drop", "weight", "birthweight", "weighed", "weigh", "weighs"}) {
+				weighty = true
+				break
+			}
+		}
+		if !weighty {
+			continue
+		}
+		if s := e.subjectOf(i); s == rfSubjParent || s == rfSubjOther {
+			continue
+		}
+		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
+	}
+}

@@ -1,0 +1,386 @@
+package bot
+
+// The rules: which findings count, at which tier, under which topic. Each
+// rule reads like the facts it comes from (../shared/content/facts.md,
+// sections urgent-*); the non-urgent look-alikes (jaundice on day 4, the
+// parent's fever, spit-up) are ruled out here.
+
+const (
+	rfNow     = CareNow
+	rfToday   = CareToday
+	rfFeeding = TopicUrgentBabyFeeding
+	rfIllness = TopicUrgentBabyIllness
+	rfBreast  = TopicUrgentParentBreast
+	rfMental  = TopicUrgentMentalHealth
+)
+
+// rfBlueExclusions are words that make "blue" or "grey" about something
+// other than the baby's colour ("nipple turned blue", "blue muslin", "her
+// hands and feet go blue").
+func rfBlueExclusions() []string {
+	return []string{"nipple", "breast", "hands", "feet", "fingers", "toes", "veins", "vein", "bruise",
+		"eyes", "muslin", "onesie", "blanket", "dummy", "pacifier", "clothes", "outfit", "hat",
+		"toy", "room", "light", "sleepsuit", "babygrow", "vest", "blues", "poo", "nappy", "wee", "line", "indicator",
+		"blueberries", "blueberry", "berries", "dye", "crayon", "ink", "paint", "lolly", "sweets", "juice", "food",
+		"photo", "photos", "picture", "pictures", "flash", "camera", "screen", "monitor"}
+}
+
+// nearHas reports whether any of words is within four tokens of a finding,
+// in its clause and hard segment.
+func (e *rfEval) nearHas(f rfFinding, words []string) bool {
+	cl, h := e.toks[f.start].clause, e.toks[f.start].hard
+	for j := max(0, f.start-4); j < len(e.toks) && j < f.end+4; j++ {
+		if e.toks[j].clause == cl && e.toks[j].hard == h && rfIn(e.toks[j].w, words) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *rfEval) evaluate() {
+	breastCtx := e.has(kMastitis) || e.has(kBreastSymptom) || e.has(kAbscess) || e.has(kBlockedDuct) || e.has(kLumpBad)
+	infection := e.has(kMastitis) || e.has(kAbscess) || (e.has(kBreastSymptom) && e.hasAny(kAntibiotics))
+	for _, f := range e.finds {
+		switch f.kind {
+		case kSuicide, kEndIt, kCantGoOn, kPsychosis, kNotCoping, kIntrusive, kHarmVerb, kHarmPhrase:
+			e.mentalHealth(f)
+			continue
+		}
+		if !e.valid(f) {
+			continue
+		}
+		e.babyRule(f)
+		e.breastRule(f, breastCtx, infection)
+	}
+	e.fever(breastCtx)
+	e.wetNappyCounts()
+	e.weightLoss()
+}
+
+// babyRule applies the baby's red flags (urgent-baby-illness and
+// urgent-baby-feeding).
+func (e *rfEval) babyRule(f rfFinding) {
+	toks := e.toks
+	baby := e.aboutBaby(f)
+	switch f.kind {
+	case kBreathSevere:
+		// "can't breathe through her nose" is a blocked nose, not distress.
+		if baby && !(rfIn(toks[f.start].w, []string{"cant", "not"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")) {
+			e.flag(rfNow, rfIllness, "a baby struggling to breathe")
+		}
+	case kBreathFast:
+		if baby && !e.sentenceHas(f.start, "periodic", "slow", "slower", "slows", "letdown", "gulping", "gulps",
+			"oversupply", "choking", "spluttering", "splutters") {
+			e.flag(rfToday, rfIllness, "fast or noisy, laboured breathing")
+		}
+	case kBlue:
+		if baby && !e.nearHas(f, rfBlueExclusions()) {
+			e.flag(rfNow, rfIllness, "blue, grey or mottled lips or skin")
+		}
+	case kBlueVerb:
+		verb := toks[f.start].w
+		ok := baby
+		if rfIn(verb, []string{"is", "was", "looks", "looked", "looking", "look", "seems", "seemed"}) {
+			ok = f.start > 0 && toks[f.start-1].subj == rfSubjBaby
+		}
+		if ok && !e.nearHas(f, rfBlueExclusions()) {
+			e.flag(rfNow, rfIllness, "blue, grey or mottled lips or skin")
+		}
+	case kPale:
+		if baby && !e.clauseHas(f.start, "poo", "nappy", "wee", "milk", "nipple", "yellow", "mustard", "breast", "stool") {
+			e.flag(rfNow, rfIllness, "a very pale baby")
+		}
+	case kFloppy:
+		if baby && !e.nextWords(f.end, 1, "head", "neck", "ears", "ear", "nipple", "breast", "hat") &&
+			!e.clauseHas(f.start, "nipple", "breast") {
+			e.flag(rfNow, rfIllness, "a floppy baby")
+		}
+	case kUnresponsive:
+		if !baby || e.clauseHas(f.start, "antibiotics", "treatment", "medicine", "medication", "calpol", "paracetamol") {
+			return
+		}
+		if toks[f.start].w == "eyes" && e.clauseHas(f.start, "asleep", "sleep", "sleepy", "drunk", "tired", "drowsy", "falls", "falling", "dozing") {
+			return // milk-drunk eyes rolling as she drifts off
+		}
+		e.flag(rfNow, rfIllness, "a baby who is unresponsive or very hard to wake")
+	case kWakeObj, kWakeSubj:
+		e.wakeRule(f)
+	case kSeizure:
+		if baby {
+			e.flag(rfNow, rfIllness, "a seizure (fit)")
+		}
+	case kGreenVomit:
+		if baby && !e.nextWords(f.end, 1, "poo", "nappy", "stool") {
+			e.flag(rfNow, rfIllness, "green (bile) vomit")
+		}
+	case kBloodVomit:
+		if !baby || e.messageHas("nipple") {
+			return
+		}
+		if e.sentenceHas(f.start, "spitup") && !e.sentenceHas(f.start, "vomit") {
+			e.flag(rfToday, rfIllness, "blood in a baby's spit-up")
+			return
+		}
+		e.flag(rfNow, rfIllness, "blood in a baby's vomit")
+	case kRashNB:
+		if baby {
+			e.flag(rfNow, rfIllness, "a rash that does not fade under a glass")
+		}
+	case kBulging:
+		if baby {
+			e.flag(rfNow, rfIllness, "a bulging soft spot (fontanelle)")
+		}
+	case kStiffNeck:
+		if e.subjectOf(f.start) == rfSubjBaby {
+			e.flag(rfNow, rfIllness, "a stiff neck in a baby")
+		}
+	case kHighCry:
+		if baby {
+			e.flag(rfNow, rfIllness, "a weak or high-pitched cry")
+		}
+	case kProjectile:
+		if baby && !e.age.over3Months() && !e.sentenceHas(f.start, "once") {
+			e.flag(rfToday, rfIllness, "projectile vomiting in a young baby")
+		}
+	case kCantKeepDown:
+		if baby {
+			e.flag(rfToday, rfIllness, "a baby who cannot keep feeds down")
+		}
+	case kSunken, kDryMouth, kNoTears, kTented:
+		if baby {
+			e.flag(rfToday, rfFeeding, "signs of dehydration")
+		}
+	case kDehydrated:
+		if baby && !e.hasAny(kHotWeather) {
+			e.flag(rfToday, rfFeeding, "signs of dehydration")
+		}
+	case kNoWet:
+		if h := e.hoursInSentence(f.start); baby && (h == 0 || h >= 6) {
+			e.flag(rfToday, rfFeeding, "no wet nappies for hours")
+		}
+	case kDryNappy:
+		if baby && !e.clauseHas(f.start, "skin", "rash", "bum", "cream", "area", "eczema", "night", "overnight") {
+			e.flag(rfToday, rfFeeding, "dry or barely damp nappies")
+		}
+	case kDarkUrine:
+		if baby {
+			e.flag(rfToday, rfFeeding, "dark or strong-smelling wee")
+		}
+	case kBrickDust:
+		colour := rfIn(toks[f.start].w, []string{"orange", "pink", "red"}) // "orange stain": only in a nappy
+		if baby && e.age.known && e.age.min >= 4 && (!colour || e.messageHas("nappy", "wee")) {
+			e.flag(rfToday, rfFeeding, "orange 'brick dust' in the nappy after the first days")
+		}
+	case kNoPoo:
+		if !baby || !e.age.known || e.age.max > 42 {
+			return
+		}
+		if e.daysInSentence(f.start) >= 1 || e.hoursInSentence(f.start) >= 24 ||
+			e.sentenceHas(f.start, "yesterday", "today") {
+			e.flag(rfToday, rfFeeding, "too few dirty nappies for a young baby")
+		}
+	case kMeconium:
+		if baby && e.age.known && e.age.min >= 4 {
+			e.flag(rfToday, rfFeeding, "no change from black meconium poo by day 4")
+		}
+	case kNoYellowPoo:
+		if baby && e.age.known && e.age.min >= 5 && e.age.max <= 42 {
+			e.flag(rfToday, rfFeeding, "no yellow poo by day 5")
+		}
+	case kPalePoo:
+		if baby && !e.nextWords(f.end, 1, "yellow", "mustard", "green", "orange", "brown", "bits", "seeds",
+			"curds", "specks", "flecks", "lumps", "spots", "mucus") {
+			e.flag(rfToday, rfIllness, "pale or chalky poo")
+		}
+	case kBloodPoo:
+		if baby && !e.clauseHas(f.start, "nipple") {
+			e.flag(rfToday, rfIllness, "blood in a baby's poo")
+		}
+	case kSleepyFeed:
+		if baby && (!e.age.known || e.age.max <= 62) {
+			e.flag(rfToday, rfFeeding, "a baby too sleepy to feed")
+		}
+	case kSleepsThrough:
+		if baby && e.age.known && e.age.max <= 28 {
+			e.flag(rfToday, rfFeeding, "a newborn sleeping through feeds")
+		}
+	case kNotFeeding:
+		e.notFeedingRule(f)
+	case kFeedCount:
+		n := -1.0
+		for j := f.start; j < f.end; j++ {
+			if toks[j].isNum {
+				n = toks[j].num
+			}
+		}
+		if baby && n >= 0 && n < 6 && e.age.known && e.age.max <= 28 {
+			e.flag(rfToday, rfFeeding, "too few feeds for a newborn")
+		}
+	case kNotBackBW:
+		if baby && e.age.known && e.age.min >= 14 {
+			e.flag(rfToday, rfFeeding, "not back to birth weight by 2 weeks")
+		}
+	case kLosingWeight:
+		if e.subjectOf(f.start) == rfSubjBaby && (!e.age.known || e.age.min >= 7) {
+			e.flag(rfToday, rfFeeding, "a baby who is losing weight")
+		}
+	case kJaundice:
+		e.jaundiceRule(f)
+	}
+}
+
+// wakeRule: a baby who cannot be woken is an emergency; one who will not
+// wake for feeds needs a call today (if young); one who no longer wakes at
+// night is usually just sleeping.
+func (e *rfEval) wakeRule(f rfFinding) {
+	toks := e.toks
+	if f.kind == kWakeSubj && f.start > 0 && rfIn(toks[f.start-1].w, []string{"do", "to", "should", "shall", "must", "better", "please", "not", "dont"}) {
+		return // "do not wake a sleeping baby", "try not to wake her"
+	}
+	baby := f.kind == kWakeObj || e.nextWords(f.end, 2, "him", "her", "baby", "them", "newborn")
+	if !baby {
+		s := e.subjectOf(f.start)
+		baby = s == rfSubjBaby || s == rfSubjNone
+	}
+	if !baby {
+		return
+	}
+	feedCtx := e.nextWords(f.end, 5, "feed", "milk", "bottle", "bottles") ||
+		(f.kind == kWakeSubj && e.sentenceHas(f.start, "feed", "milk", "bottle") && !e.sentenceHas(f.start, "all", "properly", "even"))
+	switch {
+	case feedCtx:
+		if !e.age.known || e.age.max <= 62 {
+			e.flag(rfToday, rfFeeding, "a baby who will not wake for feeds")
+		}
+	case e.nextWords(f.end, 5, "night", "nights", "overnight", "morning", "am", "pm", "early", "anymore",
+		"much", "often", "every", "until", "till", "before", "sleep", "nap", "naps", "through", "asleep", "hour", "#"):
+		if e.age.known && e.age.max <= 28 {
+			e.flag(rfToday, rfFeeding, "a newborn who does not wake for feeds")
+		}
+	default:
+		e.flag(rfNow, rfIllness, "a baby who is unresponsive or very hard to wake")
+	}
+}
+
+// notFeedingRule: a young baby who will not feed, or has not fed for many
+// hours, needs a call today. Refusing one breast, a nursing strike, or "not
+// feeding well" are feeding questions, not red flags.
+func (e *rfEval) notFeedingRule(f rfFinding) {
+	toks := e.toks
+	if !e.aboutBaby(f) {
+		return
+	}
+	if e.nextWords(f.end, 3, "breast", "nipple", "side", "left", "right", "well", "properly", "long", "much",
+		"enough", "often", "unless", "without", "public", "position", "lying", "latch", "shield", "from", "lol",
+		"minute", "each") {
+		return
+	}
+	if toks[f.start].w == "stopped" && e.sentenceHas(f.start, "minute") {
+		return
+	}
+	if e.hasAny(kBottleStrike) {
+		return
+	}
+	if h := e.hoursInSentence(f.start); h > 0 {
+		limit := 6.0
+		switch {
+		case e.age.known && e.age.max <= 28:
+			limit = 4
+		case e.age.over3Months():
+			limit = 10
+		}
+		if h >= limit {
+			e.flag(rfToday, rfFeeding, "a baby who has not fed for many hours")
+		}
+		return
+	}
+	if e.age.over3Months() || (!e.age.known && e.hasAny(kOlder)) {
+		if e.has(kFever) || e.has(kSleepyAdj) || e.has(kIllBaby) {
+			e.flag(rfToday, rfIllness, "a baby who is unwell and not feeding")
+		}
+		return
+	}
+	e.flag(rfToday, rfFeeding, "a baby who is not feeding")
+}
+
+// jaundiceRule: yellow skin in the first 24 hours is an emergency; later
+// jaundice counts only when it deepens or spreads, or the baby is sleepy or
+// feeding poorly.
+func (e *rfEval) jaundiceRule(f rfFinding) {
+	if !e.aboutBaby(f) || e.clauseHas(f.start, "poo", "nappy", "wee", "stool", "milk", "colostrum", "vomit",
+		"spitup", "discharge", "mucus", "snot", "bile", "pus", "nipple", "breast", "teeth", "crust", "gunk", "sick") {
+		return
+	}
+	if e.age.known && e.age.max <= 1 {
+		e.flag(rfNow, rfIllness, "yellow skin (jaundice) in the first 24 hours")
+		return
+	}
+	if e.hasInSentence(kJaundiceBad, f.start) {
+		e.flag(rfToday, rfIllness, "jaundice that is deepening or spreading")
+		return
+	}
+	if e.has(kSleepyAdj) || e.has(kSleepyFeed) || e.has(kNotFeeding) || e.has(kWakeSubj) || e.has(kWakeObj) {
+		e.flag(rfToday, rfIllness, "jaundice in a baby who is sleepy or not feeding well")
+	}
+}
+
+// breastRule applies the parent's breast red flags (urgent-parent-breast).
+// Mastitis itself, a blocked duct, a red patch with flu-like aches and
+// chills are the mastitis article, not a red flag.
+func (e *rfEval) breastRule(f rfFinding, breastCtx, infection bool) {
+	switch f.kind {
+	case kStreaks:
+		if breastCtx || e.messageHas("breast", "nipple") {
+			e.flag(rfToday, rfBreast, "red streaks spreading from the breast")
+		}
+	case kSpreadFast:
+		if breastCtx {
+			e.flag(rfNow, rfBreast, "redness spreading fast on the breast")
+		}
+	case kAbscess:
+		if e.subjectOf(f.start) != rfSubjBaby || breastCtx {
+			e.flag(rfToday, rfBreast, "a possible breast abscess")
+		}
+	case kPus:
+		if e.sentenceHas(f.start, "breast", "nipple", "lump") {
+			e.flag(rfToday, rfBreast, "pus from the breast or nipple")
+		}
+	case kLumpFluid:
+		if breastCtx && e.sentenceHas(f.start, "lump", "lumps", "swelling", "abscess") {
+			e.flag(rfToday, rfBreast, "a breast lump that may be an abscess")
+		}
+	case kLumpBad:
+		if breastCtx {
+			e.flag(rfToday, rfBreast, "a breast lump that may be an abscess")
+		}
+	case kWorse:
+		if infection && !e.nextWords(f.end, 1, "when", "during", "while", "if") {
+			e.flag(rfToday, rfBreast, "mastitis that is getting worse")
+		}
+	case kNotBetter:
+		if infection && e.aboutParent(f) {
+			e.flag(rfToday, rfBreast, "mastitis that is not getting better")
+		}
+	case kStill:
+		if infection && e.sentenceHas(f.start, "antibiotics") && e.nextWords(f.end, 3, "red", "sore", "hot", "hard",
+			"painful", "there", "have", "got", "swollen", "burning", "lump", "fever", "temp", "not", "hurts", "hurting", "bad") {
+			e.flag(rfToday, rfBreast, "mastitis that is not better on antibiotics")
+		}
+	case kRigors:
+		if breastCtx && e.aboutParent(f) {
+			e.flag(rfToday, rfBreast, "shivering or shaking with a breast infection")
+		}
+	case kVeryUnwell:
+		if breastCtx && e.aboutParent(f) && !e.nextWords(f.end, 1, "of") {
+			e.flag(rfToday, rfBreast, "feeling very unwell with a breast infection")
+		}
+	case kFaint:
+		if breastCtx && e.aboutParent(f) {
+			e.flag(rfNow, rfBreast, "fainting with a breast infection (possible sepsis)")
+		}
+	case kBreathSevere, kBlue:
+		if breastCtx && e.subjectOf(f.start) == rfSubjParent {
+			e.flag(rfNow, rfBreast, "breathing trouble or blue lips with a breast infection (possible sepsis)")
+		}
+	}
+}
