@@ -27,9 +27,14 @@ func (e *rfEval) mentalHealth(f rfFinding) {
 	negated := e.negated(f)
 	switch f.kind {
 	case kEndIt:
-		if negated || e.sentenceHas(f.start, "feed", "formula", "pump", "pumping", "bottle", "wean", "weaning",
+		if negated {
+			return
+		}
+		// "end it all" is never about feeding; "just end it" may be
+		// ("should I just end it and switch to formula").
+		if e.toks[f.end-1].w != "all" && e.sentenceHas(f.start, "feed", "formula", "pump", "pumping", "bottle", "wean", "weaning",
 			"breast", "milk", "supply", "relationship", "marriage") {
-			return // "should I just end it and switch to formula"
+			return
 		}
 		e.flag(rfNow, rfMental, "thoughts of ending your life")
 	case kSuicide:

@@ -51,7 +51,6 @@ const (
 	kSleepyAdj
 	kNotFeeding
 	kFeedCount
-	kNotBackBW
 	kLosingWeight
 	kJaundice
 	kJaundiceBad
@@ -262,9 +261,6 @@ barely|hardly *1 feed`,
 only|just # feed
 only|just feed # times?
 feed only|just # times|feed?`,
-		kNotBackBW: `
-not|never *2 back|regained|regain|reached|reach *3 birthweight
-below|under *2 birthweight`,
 		kLosingWeight: `
 losing|lose|dropping weight
 lost|dropped *1 more|again weight
@@ -276,7 +272,8 @@ yellow|orange @bodypart|eyes|whites|body|chest|tummy|belly|legs|feet|arms
 @verbstate a|more|very|quite|really|slightly|so? bit|lot? little? yellow|orange|yellower
 yellow all over`,
 		kJaundiceBad: `
-deep|deepening|darker|darkening|deeper|worse|worsening|spreading|spread|orange|more|yellower|increasingly
+deep|deepening|darker|darkening|deeper|worse|worsening|spreading|spread|orange|yellower|increasingly
+more|getting yellow|orange
 legs|feet|palms|soles|toes|knees`,
 		kFever: `
 fever
@@ -323,8 +320,9 @@ still`,
 		kAntibiotics: `
 antibiotics`,
 		kRigors: `
-rigors|shivering|shaking|shakes|shaky|chattering
-uncontrollable|uncontrollably shaking|shivering`,
+rigors|shaking|shakes|chattering
+uncontrollable|uncontrollably shaking|shivering
+shaking|shivering uncontrollable|uncontrollably`,
 		kVeryUnwell: `
 <very|really|so|extremely|super|seriously|incredibly|awfully|terribly unwell|ill|poorly|sick
 like im dying|death
@@ -367,7 +365,7 @@ end|ended|ending it all
 		kCantGoOn: `
 cant go on`,
 		kPsychosis: `
-hearing|hear|heard voices
+hearing|hear|hears|heard voices
 voices *3 telling|tell|told
 seeing|see things *3 not there
 hallucinating|hallucinations|hallucinate|hallucination|psychosis|psychotic|delusions|delusional

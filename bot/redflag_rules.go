@@ -216,10 +216,6 @@ func (e *rfEval) babyRule(f rfFinding) {
 		if baby && n >= 0 && n < 6 && e.age.known && e.age.max <= 28 {
 			e.flag(rfToday, rfFeeding, "too few feeds for a newborn")
 		}
-	case kNotBackBW:
-		if baby && e.age.known && e.age.min >= 14 {
-			e.flag(rfToday, rfFeeding, "not back to birth weight by 2 weeks")
-		}
 	case kLosingWeight:
 		if e.subjectOf(f.start) == rfSubjBaby && (!e.age.known || e.age.min >= 7) {
 			e.flag(rfToday, rfFeeding, "a baby who is losing weight")
@@ -275,8 +271,8 @@ func (e *rfEval) notFeedingRule(f rfFinding) {
 		"minute", "each") {
 		return
 	}
-	if toks[f.start].w == "stopped" && e.sentenceHas(f.start, "minute") {
-		return
+	if toks[f.start].w == "stopped" && e.sentenceHas(f.start, "minute", "ago", "back", "again", "regret") {
+		return // "stopped after 5 minutes"; "stopped bf 6 weeks ago, can I get my milk back"
 	}
 	if e.hasAny(kBottleStrike) {
 		return
