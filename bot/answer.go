@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -27,7 +28,7 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 	flag := e.redFlags.Detect(question)
 	res, err := e.searcher.Search(ctx, question)
 	if err != nil {
-		if flag.Tier == NoFlag {
+		if flag.Tier == redflag.NoFlag {
 			return Reply{}, fmt.Errorf("bot: answer: %w", err)
 		}
 		// A crisis never depends on the index.
@@ -38,7 +39,7 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 
 	var r Reply
 	shown := ""
-	if flag.Tier != NoFlag {
+	if flag.Tier != redflag.NoFlag {
 		r.Urgent = true
 		r.Blocks = append(r.Blocks, e.urgentBlocks(flag)...)
 		shown = flag.Topic
@@ -75,10 +76,10 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 
 // urgentBlocks is the get-care-now (or contact-today) block: the urgent
 // article's what-to-do-now tips, led by what was recognised.
-func (e *Engine) urgentBlocks(flag RedFlag) []Block {
+func (e *Engine) urgentBlocks(flag redflag.Flag) []Block {
 	title := "Get care now"
 	lead := "This could be serious. Please get medical help now: call your local emergency number (999 in the UK, 911 in the US and Canada, 112 in Europe) or go to the nearest emergency department."
-	if flag.Tier == CareToday {
+	if flag.Tier == redflag.CareToday {
 		title = "Contact your midwife, health visitor or doctor today"
 		lead = "Please speak to your midwife, health visitor or doctor today (or NHS 111 or your local nurse line out of hours). If things get worse, call your local emergency number."
 	}
@@ -210,8 +211,8 @@ type analytics interface {
 	RecordFeedback(ctx context.Context, topic string, helpful bool) error
 }
 
-func (e *Engine) record(ctx context.Context, m Message, question string, flag RedFlag, res knowledge.SearchResult) {
-	attrs := append(e.msgAttrs(m), slog.Bool("no_match", res.NoMatch), slog.Bool("urgent", flag.Tier != NoFlag))
+func (e *Engine) record(ctx context.Context, m Message, question string, flag redflag.Flag, res knowledge.SearchResult) {
+	attrs := append(e.msgAttrs(m), slog.Bool("no_match", res.NoMatch), slog.Bool("urgent", flag.Tier != redflag.NoFlag))
 	topic := ""
 	if !res.NoMatch && len(res.Hits) > 0 {
 		topic = res.Hits[0].Topic
@@ -219,7 +220,7 @@ func (e *Engine) record(ctx context.Context, m Message, question string, flag Re
 	}
 	e.log.LogAttrs(ctx, slog.LevelInfo, "question answered", attrs...)
 	if e.hooks.Answered != nil {
-		e.hooks.Answered(m.Platform, res.NoMatch, flag.Tier != NoFlag)
+		e.hooks.Answered(m.Platform, res.NoMatch, flag.Tier != redflag.NoFlag)
 	}
 	rec, ok := e.store.(analytics)
 	if !ok {

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"time"
 
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -66,7 +67,7 @@ func New(opts Options) (*Engine, error) {
 		e.logKey = make([]byte, 32)
 		_, _ = rand.Read(e.logKey)
 	}
-	e.redFlags = NewRedFlagDetector()
+	e.redFlags = redflag.New()
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	e.feed = newFeedState(opts)

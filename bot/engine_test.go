@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -140,8 +141,8 @@ func TestRedFlagComesFirst(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newTestEngine(t, tt.searcher)
-			e.redFlags = detectFunc(func(string) RedFlag {
-				return RedFlag{Tier: CareNow, Topic: "urgent-baby-illness", Reason: "a fever in a baby under 3 months"}
+			e.redFlags = detectFunc(func(string) redflag.Flag {
+				return redflag.Flag{Tier: redflag.CareNow, Topic: "urgent-baby-illness", Reason: "a fever in a baby under 3 months"}
 			})
 			r, err := e.Handle(context.Background(), ask("my 3 week old has a temperature of 38.5"))
 			if err != nil {

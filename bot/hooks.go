@@ -1,5 +1,7 @@
 package bot
 
+import "nursling/bot/redflag"
+
 // Hooks let the operator's metrics observe the engine without the engine
 // importing a metrics library. Nil hooks are skipped.
 type Hooks struct {
@@ -11,12 +13,12 @@ type Hooks struct {
 	RateLimited func(p Platform)
 }
 
-// flagDetector recognises red flags; *RedFlagDetector implements it.
+// flagDetector recognises red flags; *redflag.Detector implements it.
 type flagDetector interface {
-	Detect(text string) RedFlag
+	Detect(text string) redflag.Flag
 }
 
 // detectFunc adapts a function to flagDetector.
-type detectFunc func(string) RedFlag
+type detectFunc func(string) redflag.Flag
 
-func (f detectFunc) Detect(s string) RedFlag { return f(s) }
+func (f detectFunc) Detect(s string) redflag.Flag { return f(s) }

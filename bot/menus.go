@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -116,7 +117,7 @@ func (e *Engine) articleReply(ctx context.Context, m Message, a *knowledge.Artic
 	r := Reply{Topic: a.Topic}
 	if a.Urgent && from == 0 {
 		r.Urgent = true
-		r.Blocks = append(r.Blocks, e.urgentBlocks(RedFlag{Tier: CareNow, Topic: a.Topic})...)
+		r.Blocks = append(r.Blocks, e.urgentBlocks(redflag.Flag{Tier: redflag.CareNow, Topic: a.Topic})...)
 		r.Blocks = append(r.Blocks, footnote())
 		return r
 	}

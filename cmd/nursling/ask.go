@@ -11,6 +11,7 @@ import (
 
 	"nursling/bot"
 	"nursling/bot/console"
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -61,21 +62,21 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		_, err := io.WriteString(stdout, b.String())
 		return err
 	}
-	detector := bot.NewRedFlagDetector()
+	detector := redflag.New()
 	answer := func(q string) ([]byte, error) {
 		res, err := a.idx.Search(ctx, q)
 		if err != nil {
 			return nil, err
 		}
 		flag := detector.Detect(q)
-		if flag.Tier != bot.NoFlag {
+		if flag.Tier != redflag.NoFlag {
 			title := ""
 			if a := a.lib.Article(flag.Topic); a != nil {
 				title = a.Title
 			}
 			res = res.Lead(knowledge.Hit{Topic: flag.Topic, Title: title})
 		}
-		out := askJSON{Question: q, Urgent: flag.Tier != bot.NoFlag, UrgentTopic: flag.Topic, NoMatch: res.NoMatch, Results: res.Hits}
+		out := askJSON{Question: q, Urgent: flag.Tier != redflag.NoFlag, UrgentTopic: flag.Topic, NoMatch: res.NoMatch, Results: res.Hits}
 		if out.Results == nil {
 			out.Results = []knowledge.Hit{}
 		}

@@ -20,6 +20,7 @@ func TestImportBoundaries(t *testing.T) {
 		"nursling/bot/telegram": {"bleve", "discordgo", "modernc.org/sqlite"},
 		"nursling/bot/discord":  {"bleve", "telegram-bot-api", "modernc.org/sqlite"},
 		"nursling/bot/console":  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/bot/redflag":  {"bleve", "discordgo", "telegram-bot-api", "database/sql", "nursling/bot\n", "nursling/index"},
 		"nursling/index":        {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
 	}
 	for pkg, bad := range forbidden {

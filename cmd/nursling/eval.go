@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"nursling/bot"
+	"nursling/bot/redflag"
 	"nursling/config"
 	"nursling/evaluate"
 )
@@ -39,7 +39,7 @@ func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer a.Close()
-	detector := bot.NewRedFlagDetector()
+	detector := redflag.New()
 	flag := func(q string) string { return detector.Detect(q).Topic }
 	reports := []evaluate.Report{}
 	r, err := evaluate.Run(ctx, "nursling", a.idx, a.lib, flag, qs)

@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// redFlagCase is one row of testdata/redflag/*.yaml.
+// redFlagCase is one row of testdata/cases/*.yaml.
 type redFlagCase struct {
 	Text  string `yaml:"text"`
 	Tier  string `yaml:"tier"`
@@ -23,7 +23,7 @@ type redFlagCase struct {
 
 func loadRedFlagCases(tb testing.TB) []redFlagCase {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "redflag", "*.yaml"))
+	files, err := filepath.Glob(filepath.Join("testdata", "cases", "*.yaml"))
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no red-flag case files: %v", err)
 	}
@@ -63,7 +63,7 @@ func loadRedFlagCases(tb testing.TB) []redFlagCase {
 // TestRedFlagCases runs the whole case table, reports every miss, and logs
 // precision and recall (a case is positive when its tier is not none).
 func TestRedFlagCases(t *testing.T) {
-	d := NewRedFlagDetector()
+	d := New()
 	cases := loadRedFlagCases(t)
 	var urgent, fine int
 	for _, c := range cases {
@@ -113,39 +113,39 @@ func TestRedFlagTopicsAndTiers(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
-		want RedFlag
+		want Flag
 	}{
-		{"empty", "", RedFlag{}},
-		{"only punctuation", "?!... ,,", RedFlag{}},
+		{"empty", "", Flag{}},
+		{"only punctuation", "?!... ,,", Flag{}},
 		{"fever under 3 months", "my 6 week old has a temp of 38.4",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
 		{"fahrenheit", "2 month old, 100.8F",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
-		{"reading below fever", "my 6 week old has a temp of 37.4", RedFlag{}},
-		{"fever in the parent", "I have a fever of 39, baby is 2 weeks", RedFlag{}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
+		{"reading below fever", "my 6 week old has a temp of 37.4", Flag{}},
+		{"fever in the parent", "I have a fever of 39, baby is 2 weeks", Flag{}},
 		{"mental health outranks the baby", "baby has a fever and I want to die",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentMentalHealth, Reason: "thoughts of suicide or self-harm"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentMentalHealth, Reason: "thoughts of suicide or self-harm"}},
 		{"now outranks today", "only 2 wet nappies and now her lips are blue",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "blue, grey or mottled lips or skin"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "blue, grey or mottled lips or skin"}},
 		{"negation does not cross but", "no fever but she's really floppy",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a floppy baby"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a floppy baby"}},
 		{"negation does not cross and with a new subject", "not feeding well and now she is floppy",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a floppy baby"}},
-		{"negated list", "he isn't floppy, lethargic or blue", RedFlag{}},
-		{"negation inside a pattern", "her lips are not blue", RedFlag{}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a floppy baby"}},
+		{"negated list", "he isn't floppy, lethargic or blue", Flag{}},
+		{"negation inside a pattern", "her lips are not blue", Flag{}},
 		{"stretched letters", "feverrrr 38.5 in my newbornnn",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
 		{"typo one edit away", "my 3 week old has a temprature of 38.6",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
 		{"curly apostrophe", "I can’t wake her",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a baby who is unresponsive or very hard to wake"}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a baby who is unresponsive or very hard to wake"}},
 		{"degree sign", "temp 38.2°C, she's 4 weeks",
-			RedFlag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
-		{"gestation is not age", "born at 36 weeks, now 4 months old, temp 38.1", RedFlag{}},
+			Flag{Tier: CareNow, Topic: TopicUrgentBabyIllness, Reason: "a fever in a baby under 3 months"}},
+		{"gestation is not age", "born at 36 weeks, now 4 months old, temp 38.1", Flag{}},
 		{"question about signs, then a description", "what are the signs of dehydration? she has a dry mouth",
-			RedFlag{Tier: CareToday, Topic: TopicUrgentBabyFeeding, Reason: "signs of dehydration"}},
+			Flag{Tier: CareToday, Topic: TopicUrgentBabyFeeding, Reason: "signs of dehydration"}},
 	}
-	d := NewRedFlagDetector()
+	d := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := d.Detect(tt.text)
@@ -157,7 +157,7 @@ func TestRedFlagTopicsAndTiers(t *testing.T) {
 }
 
 func TestCanonicalSpelling(t *testing.T) {
-	d := NewRedFlagDetector()
+	d := New()
 	tests := []struct{ in, want string }{
 		{"fevor", "fever"}, {"feaver", "fever"}, {"fever", "fever"}, {"temperature", "temp"},
 		{"temprature", "temp"}, {"diapers", "nappy"}, {"nappies", "nappy"}, {"breathin", "breathe"},
@@ -193,7 +193,7 @@ func TestAgeParsing(t *testing.T) {
 		{"my 3 year old", false, 0, false},
 		{"day 3 of antibiotics", false, 0, false},
 	}
-	d := NewRedFlagDetector()
+	d := New()
 	for _, tt := range tests {
 		norm := string(rfNormalise(tt.text, nil))
 		e := rfEval{toks: d.tokenise(norm, nil)}
@@ -207,18 +207,18 @@ func TestAgeParsing(t *testing.T) {
 }
 
 func TestDetectRedFlagSlowPathAgrees(t *testing.T) {
-	d := NewRedFlagDetector()
+	d := New()
 	for _, text := range []string{"my 6 week old has a temp of 38.4", "sore nipples", "I want to die"} {
-		if got, want := DetectRedFlag(text), d.Detect(text); got != want {
-			t.Errorf("DetectRedFlag(%q) = %+v, Detect = %+v", text, got, want)
+		if got, want := Detect(text), d.Detect(text); got != want {
+			t.Errorf("Detect(%q) = %+v, Detect = %+v", text, got, want)
 		}
 	}
 }
 
 func TestRedFlagDetectorConcurrent(t *testing.T) {
-	d := NewRedFlagDetector()
+	d := New()
 	cases := loadRedFlagCases(t)
-	want := make([]RedFlag, len(cases))
+	want := make([]Flag, len(cases))
 	for i, c := range cases {
 		want[i] = d.Detect(c.Text)
 	}
@@ -258,12 +258,12 @@ func TestRedFlagTablesCompile(t *testing.T) {
 	}
 }
 
-func FuzzDetectRedFlag(f *testing.F) {
+func FuzzDetect(f *testing.F) {
 	for _, s := range []string{"", "38.4", "my 6 week old has a temp of 38,5°C", "no fever, not floppy",
 		"I can’t go on", "100.4F 2mo", "day 4 yellow", "\x00\xff\xfe", strings.Repeat("9", 40) + ".9"} {
 		f.Add(s)
 	}
-	d := NewRedFlagDetector()
+	d := New()
 	topics := map[string]bool{TopicUrgentBabyFeeding: true, TopicUrgentBabyIllness: true,
 		TopicUrgentParentBreast: true, TopicUrgentMentalHealth: true}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -296,7 +296,7 @@ func BenchmarkDetectRedFlag(b *testing.B) {
 		long.WriteString(para)
 	}
 	long.WriteString("Now her temp is 38.3 under the arm.")
-	d := NewRedFlagDetector()
+	d := New()
 	for _, bc := range []struct{ name, text string }{{"short", short}, {"2KB", long.String()}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -312,6 +312,6 @@ func BenchmarkDetectRedFlag(b *testing.B) {
 
 func BenchmarkNewRedFlagDetector(b *testing.B) {
 	for b.Loop() {
-		NewRedFlagDetector()
+		New()
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 import "strings"
 
@@ -33,8 +33,8 @@ const (
 	TopicUrgentMentalHealth = "urgent-parent-mental-health"
 )
 
-// RedFlag is what the detector recognised in a message.
-type RedFlag struct {
+// Flag is what the detector recognised in a message.
+type Flag struct {
 	Tier Tier
 	// Topic is the urgent guide topic to show (e.g. "urgent-baby-illness").
 	Topic string
@@ -43,7 +43,7 @@ type RedFlag struct {
 	Reason string
 }
 
-// RedFlagDetector recognises urgent situations in a parent's message with
+// Detector recognises urgent situations in a parent's message with
 // rules, independently of the search index, so a crisis reply never depends
 // on ranking.
 //
@@ -107,11 +107,11 @@ type RedFlag struct {
 // parent's mental health comes first, then the baby's illness, feeding, and
 // the parent's breast.
 //
-// A RedFlagDetector is immutable after NewRedFlagDetector and safe for
+// A Detector is immutable after New and safe for
 // concurrent use. Detect takes a few microseconds for a chat message (tens
 // for 2 KB), allocates little and is linear in the text: every rule looks at
 // most rfWindow words around a finding. It reads at most the first 16 KB.
-type RedFlagDetector struct {
+type Detector struct {
 	// lex maps every known spelling to its canonical word, the patterns
 	// that start with it and whether it starts a two-word phrase: one map
 	// lookup per word of a message.
@@ -137,10 +137,10 @@ type rfFuzzyKey struct {
 	first byte
 }
 
-// NewRedFlagDetector compiles the vocabulary and the pattern table. It
+// New compiles the vocabulary and the pattern table. It
 // panics only if the built-in tables are malformed, which the tests rule
 // out.
-func NewRedFlagDetector() *RedFlagDetector {
+func New() *Detector {
 	d, err := newRedFlagDetector()
 	if err != nil {
 		panic(err)
@@ -148,8 +148,8 @@ func NewRedFlagDetector() *RedFlagDetector {
 	return d
 }
 
-func newRedFlagDetector() (*RedFlagDetector, error) {
-	d := &RedFlagDetector{
+func newRedFlagDetector() (*Detector, error) {
+	d := &Detector{
 		canon:  make(map[string]string, 1024),
 		bigram: make(map[[2]string]string, 64),
 	}
@@ -192,7 +192,7 @@ func newRedFlagDetector() (*RedFlagDetector, error) {
 
 // buildLexicon folds the spelling table, the pattern index and the bigram
 // starters into one map, with one shared entry per canonical word.
-func (d *RedFlagDetector) buildLexicon() {
+func (d *Detector) buildLexicon() {
 	byCanon := make(map[string]*rfLex)
 	entry := func(c string) *rfLex {
 		if e, ok := byCanon[c]; ok {
@@ -223,9 +223,9 @@ func (d *RedFlagDetector) buildLexicon() {
 	d.numPats = d.index["#"]
 }
 
-// Detect recognises urgent situations in a message. The zero RedFlag
+// Detect recognises urgent situations in a message. The zero Flag
 // (NoFlag) means nothing urgent was recognised. Safe for concurrent use.
-func (d *RedFlagDetector) Detect(text string) RedFlag {
+func (d *Detector) Detect(text string) Flag {
 	var nb [1024]byte
 	norm := string(rfNormalise(text, nb[:0]))
 	e := rfEval{toks: d.tokenise(norm, make([]rfToken, 0, len(norm)/5+8)), finds: make([]rfFinding, 0, 8)}
@@ -236,15 +236,15 @@ func (d *RedFlagDetector) Detect(text string) RedFlag {
 	return e.best
 }
 
-// DetectRedFlag is the slow path for tests and one-off tools: it compiles a
-// new RedFlagDetector for every call. The engine keeps one detector and
+// Detect is the slow path for tests and one-off tools: it compiles a
+// new Detector for every call. The engine keeps one detector and
 // calls Detect.
-func DetectRedFlag(text string) RedFlag {
-	return NewRedFlagDetector().Detect(text)
+func Detect(text string) Flag {
+	return New().Detect(text)
 }
 
 // findAll runs every pattern whose first word matches at each token.
-func (e *rfEval) findAll(d *RedFlagDetector) {
+func (e *rfEval) findAll(d *Detector) {
 	for i, t := range e.toks {
 		if t.lx != nil {
 			e.tryPatterns(d, t.lx.pats, i)
@@ -255,7 +255,7 @@ func (e *rfEval) findAll(d *RedFlagDetector) {
 	}
 }
 
-func (e *rfEval) tryPatterns(d *RedFlagDetector, ids []int32, i int) {
+func (e *rfEval) tryPatterns(d *Detector, ids []int32, i int) {
 	for _, id := range ids {
 		p := &d.patterns[id]
 		if p.before != nil && (i == 0 || e.toks[i-1].clause != e.toks[i].clause || !rfIn(e.toks[i-1].w, p.before)) {
@@ -285,7 +285,7 @@ func (e *rfEval) flag(tier Tier, topic, reason string) {
 	rank := int(tier)*10 + rfTopicPriority(topic)
 	if rank > e.rank {
 		e.rank = rank
-		e.best = RedFlag{Tier: tier, Topic: topic, Reason: reason}
+		e.best = Flag{Tier: tier, Topic: topic, Reason: reason}
 	}
 }
 

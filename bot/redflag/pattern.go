@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 import (
 	"strconv"
@@ -447,7 +447,7 @@ type rfPattern struct {
 
 // compilePatterns compiles the pattern table and indexes every pattern by
 // the words its first element accepts.
-func (d *RedFlagDetector) compilePatterns(classes map[string][]string) error {
+func (d *Detector) compilePatterns(classes map[string][]string) error {
 	d.index = make(map[string][]int32)
 	for kind, block := range rfPatternTable() {
 		for _, line := range strings.Split(block, "\n") {
@@ -474,7 +474,7 @@ func (d *RedFlagDetector) compilePatterns(classes map[string][]string) error {
 	return nil
 }
 
-func (d *RedFlagDetector) compilePattern(kind rfKind, line string, classes map[string][]string) (rfPattern, error) {
+func (d *Detector) compilePattern(kind rfKind, line string, classes map[string][]string) (rfPattern, error) {
 	p := rfPattern{kind: kind}
 	for n, f := range strings.Fields(line) {
 		if n == 0 && strings.HasPrefix(f, "<") {

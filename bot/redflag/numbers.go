@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 // Rules that read numbers: temperatures, wet-nappy counts, weight loss.
 

@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 // The parent's mental-health rules (urgent-parent-mental-health). A
 // disclosure is never dismissed as hypothetical, and a negated one ("I'm not

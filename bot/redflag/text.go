@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 import (
 	"unicode"
@@ -86,7 +86,7 @@ func rfIsLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= utf8.RuneSelf
 
 // tokenise splits normalised text into canonical tokens and marks clause
 // and sentence boundaries.
-func (d *RedFlagDetector) tokenise(s string, toks []rfToken) []rfToken {
+func (d *Detector) tokenise(s string, toks []rfToken) []rfToken {
 	var clause, sent int32
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -187,7 +187,7 @@ func rfNumberWord(w string) (float64, bool) {
 
 // canonical maps a word to its canonical spelling (construction and tests;
 // Detect uses lookup).
-func (d *RedFlagDetector) canonical(w string) string {
+func (d *Detector) canonical(w string) string {
 	if d.lex != nil {
 		c, _ := d.lookup(w)
 		return c
@@ -202,7 +202,7 @@ func (d *RedFlagDetector) canonical(w string) string {
 // lexicon first, then with stretched letters squeezed ("feverrr"), then one
 // typo away from a long keyword with the same first letter ("temprature").
 // An unknown word is its own canonical form, with no entry.
-func (d *RedFlagDetector) lookup(w string) (string, *rfLex) {
+func (d *Detector) lookup(w string) (string, *rfLex) {
 	if e, ok := d.lex[w]; ok {
 		return e.w, e
 	}
@@ -282,7 +282,7 @@ func rfOneEdit(a, b string) bool {
 }
 
 // mergeBigrams rewrites two-word phrases to one canonical word, in place.
-func (d *RedFlagDetector) mergeBigrams(toks []rfToken) []rfToken {
+func (d *Detector) mergeBigrams(toks []rfToken) []rfToken {
 	first := -1
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].lx != nil && toks[i].lx.bigram {

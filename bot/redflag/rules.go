@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 // The rules: which findings count, at which tier, under which topic. Each
 // rule reads like the facts it comes from (../shared/content/facts.md,

@@ -1,11 +1,11 @@
-package bot
+package redflag
 
 import "strings"
 
 // The red-flag vocabulary is data: each line is "canonical: variant ...".
 // Every variant (spelling mistakes, slang, British and American words) is
 // rewritten to its canonical word before any pattern is tried, so patterns
-// only ever name canonical words. It is parsed once by NewRedFlagDetector.
+// only ever name canonical words. It is parsed once by New.
 const rfCanonTable = `
 baby: baby babys babyy bby bebe bub bubs bubba bubby lo los ds dd dc infant son daughter twins twin preemie prem boy girl
 babies: babies infants newborns neonates

@@ -1,4 +1,4 @@
-package bot
+package redflag
 
 // This file answers the questions every raw finding raises: whose is it,
 // is it negated, is it only a hypothetical question, how old is the baby,
@@ -16,7 +16,7 @@ type rfEval struct {
 	toks  []rfToken
 	finds []rfFinding
 	age   rfAge
-	best  RedFlag
+	best  Flag
 	rank  int
 	// Lazily built indexes that keep every rule O(1) or windowed, so a
 	// long or adversarial message costs linear time, not quadratic.
