@@ -54,7 +54,7 @@ func WeekChart(days []DayCount, title string) ([]byte, error) {
 	face := basicfont.Face7x13
 	drawText(img, face, marginL, 20, title, colText)
 
-	panelH := (chartH - titleH - 2*axisLabelH - panelGap - 10) / 2
+	panelH := (chartH - titleH - 2*axisLabelH - panelGap - 30) / 2 // room under the lower panel for its day labels
 	top := image.Rect(marginL, titleH+16, chartW-marginR, titleH+16+panelH)
 	bottom := image.Rect(marginL, top.Max.Y+axisLabelH+panelGap, chartW-marginR, top.Max.Y+axisLabelH+panelGap+panelH)
 

@@ -45,6 +45,9 @@ type appOptions struct {
 	// commands (ask, eval) skip it so they start fast and touch no files.
 	withStore bool
 	hooks     bot.Hooks
+	// rateLimit applies the config's per-user limit: for the platforms,
+	// where strangers share the bot, not for the one terminal user.
+	rateLimit bool
 }
 
 // loadConfig returns the defaults, or the file's configuration when path
@@ -95,7 +98,9 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		Logger:         logger,
 		LogKey:         a.logKey,
 		Hooks:          opts.hooks,
-		RateLimit:      bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst},
+	}
+	if opts.rateLimit {
+		engOpts.RateLimit = bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst}
 	}
 	if a.store != nil {
 		engOpts.Store = a.store

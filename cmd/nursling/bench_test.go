@@ -19,9 +19,7 @@ import (
 
 func benchApp(b *testing.B) *app {
 	b.Helper()
-	cfg := config.Default()
-	cfg.RateLimit.PerMinute = 1e9 // one benchmark user sends far more than a parent would
-	a, err := openApp(context.Background(), cfg, newLogger(os.Stderr, "text", "error"), appOptions{})
+	a, err := openApp(context.Background(), config.Default(), newLogger(os.Stderr, "text", "error"), appOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

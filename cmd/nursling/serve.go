@@ -56,7 +56,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	metrics := ops.NewMetrics()
 	health := ops.NewHealth()
-	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks()})
+	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true})
 	if err != nil {
 		return err
 	}
