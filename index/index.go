@@ -100,6 +100,25 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 	}
 	batch := idx.NewBatch()
 	surface := map[string]int{}
+	ix.stemCache = map[string][]string{}
+	// stemOf analyses each distinct word once; the cache then serves
+	// queries (read-only after Build).
+	stemOf := func(w string) []string {
+		st, ok := ix.stemCache[w]
+		if !ok {
+			st = ix.stems(w)
+			ix.stemCache[w] = st
+		}
+		return st
+	}
+	textStems := func(text string) []string {
+		var out []string
+		for _, w := range words(text) {
+			surface[w]++
+			out = append(out, stemOf(w)...)
+		}
+		return out
+	}
 	for _, a := range lib.Articles {
 		if err := ctx.Err(); err != nil {
 			idx.Close()
@@ -115,23 +134,23 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 			idx.Close()
 			return nil, fmt.Errorf("index: add %s: %w", a.Topic, err)
 		}
+		// The judgement's view of each article uses the same word split
+		// as the query side (words), so both see "90ml" and "let-down"
+		// alike.
 		stems, about := map[string]bool{}, map[string]bool{}
 		for i, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} {
-			for _, s := range ix.stems(text) {
+			for _, s := range textStems(text) {
 				stems[s] = true
 				if i < 3 {
 					about[s] = true
 				}
-			}
-			for _, w := range words(text) {
-				surface[w]++
 			}
 		}
 		for s := range stems {
 			ix.df[s]++
 		}
 		for _, k := range a.Keywords {
-			if st := ix.stems(k); len(st) >= 2 {
+			if st := textStems(k); len(st) >= 2 {
 				key := strings.Join(st, " ")
 				ix.phrases[key] = appendNew(ix.phrases[key], a.Topic)
 			}
@@ -155,9 +174,8 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		}
 	}
 	ix.speller = newSpeller(surface)
-	ix.stemCache = make(map[string][]string, len(surface))
 	for w := range surface {
-		ix.stemCache[w] = ix.stems(w)
+		stemOf(w)
 	}
 	return ix, nil
 }
