@@ -32,6 +32,8 @@ type contentUnit struct {
 	known   bool // the guide or the vocabulary uses it (after correction)
 	number  bool
 	generic bool // every word of it is on the generic list
+	// offTopic: a subject the guide does not cover; never explained.
+	offTopic bool
 }
 
 // analysed is a question ready for searching and judging.
@@ -69,7 +71,8 @@ func (ix *Index) analyse(question string) analysed {
 		if u.filler {
 			continue
 		}
-		cu := contentUnit{known: true, generic: len(u.words) == 1 && ix.vocab.generic[u.words[0]]}
+		single := len(u.words) == 1
+		cu := contentUnit{known: true, generic: single && ix.vocab.generic[u.words[0]], offTopic: u.offTopic}
 		addWeight := weightAdded
 		if len(u.words) > 1 {
 			addWeight = weightPhrase

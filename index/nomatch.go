@@ -33,6 +33,7 @@ const (
 	minCoverage     = 0.4
 	knownMissFactor = 0.3
 	bodyOnlyFactor  = 0.6
+	offTopicWeight  = 2
 )
 
 // explains reports whether the article for topic answers the analysed
@@ -53,7 +54,7 @@ func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 			continue // ages, times and amounts say little about the topic
 		}
 		weight := ix.weight(u)
-		if !ix.explained(u, doc) && u.known {
+		if !ix.explained(u, doc) && u.known && !u.offTopic {
 			// A guide word the best article lacks is weaker evidence
 			// against it than a word the guide never uses.
 			weight *= ix.knownMissFactor
@@ -79,6 +80,9 @@ func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 }
 
 func (ix *Index) explained(u contentUnit, doc map[string]bool) bool {
+	if u.offTopic {
+		return false
+	}
 	for _, s := range u.stems {
 		if doc[s] {
 			return true
@@ -97,6 +101,9 @@ func (ix *Index) explained(u contentUnit, doc map[string]bool) bool {
 func (ix *Index) weight(u contentUnit) float64 {
 	if u.generic {
 		return genericWeight
+	}
+	if u.offTopic {
+		return offTopicWeight
 	}
 	if !u.known {
 		return 1

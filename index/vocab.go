@@ -20,9 +20,10 @@ const maxPhraseWords = 5
 type vocabulary struct {
 	// phrases maps a lowercase phrase of 1..maxPhraseWords words to the
 	// guide words it adds.
-	phrases map[string][]string
-	filler  map[string]bool
-	generic map[string]bool
+	phrases  map[string][]string
+	filler   map[string]bool
+	generic  map[string]bool
+	offTopic map[string]bool
 }
 
 type vocabularyFile struct {
@@ -30,8 +31,9 @@ type vocabularyFile struct {
 		To   string   `yaml:"to"`
 		From []string `yaml:"from"`
 	} `yaml:"groups"`
-	Filler  []string `yaml:"filler"`
-	Generic []string `yaml:"generic"`
+	Filler   []string `yaml:"filler"`
+	Generic  []string `yaml:"generic"`
+	OffTopic []string `yaml:"offtopic"`
 }
 
 // parseVocabulary reads vocabulary.yaml. Errors name the group at fault.
@@ -42,7 +44,7 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 	if err := dec.Decode(&vf); err != nil {
 		return nil, fmt.Errorf("index: vocabulary: %w", err)
 	}
-	v := &vocabulary{phrases: map[string][]string{}, filler: map[string]bool{}, generic: map[string]bool{}}
+	v := &vocabulary{phrases: map[string][]string{}, filler: map[string]bool{}, generic: map[string]bool{}, offTopic: map[string]bool{}}
 	for i, g := range vf.Groups {
 		to := words(g.To)
 		if len(to) == 0 || len(g.From) == 0 {
@@ -67,6 +69,13 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 			v.generic[w] = true
 		}
 	}
+	for _, o := range vf.OffTopic {
+		w := words(o)
+		if len(w) == 0 || len(w) > maxPhraseWords {
+			return nil, fmt.Errorf("index: vocabulary: offtopic %q must have 1 to %d words", o, maxPhraseWords)
+		}
+		v.offTopic[strings.Join(w, " ")] = true
+	}
 	return v, nil
 }
 
@@ -74,9 +83,10 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 // knows ("out and about", "tongue tied") or a single word, with the guide
 // words the vocabulary adds for it.
 type unit struct {
-	words  []string
-	adds   []string
-	filler bool // a single filler word: left out of search and judgement
+	words    []string
+	adds     []string
+	filler   bool // a single filler word: left out of search and judgement
+	offTopic bool // a subject the guide does not cover ("nappy rash")
 }
 
 // units splits the question's words into units, matching the longest
@@ -87,20 +97,25 @@ type unit struct {
 func (v *vocabulary) units(ws []string) []unit {
 	var out []unit
 	for i := 0; i < len(ws); {
-		n, to := 1, []string(nil)
+		n, to, off := 1, []string(nil), false
 		for k := min(maxPhraseWords, len(ws)-i); k >= 1; k-- {
-			if t, ok := v.phrases[strings.Join(ws[i:i+k], " ")]; ok {
+			key := strings.Join(ws[i:i+k], " ")
+			if v.offTopic[key] {
+				n, off = k, true
+				break
+			}
+			if t, ok := v.phrases[key]; ok {
 				n, to = k, t
 				break
 			}
 		}
-		if to == nil {
+		if to == nil && !off {
 			// "beers" is listed as "beer": try the singular.
 			if sg, ok := singular(ws[i]); ok {
 				to = v.phrases[sg]
 			}
 		}
-		u := unit{words: ws[i : i+n], adds: to}
+		u := unit{words: ws[i : i+n], adds: to, offTopic: off}
 		if n == 1 && v.filler[ws[i]] {
 			u.filler, u.adds = true, nil
 		}
