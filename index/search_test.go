@@ -89,6 +89,9 @@ func TestSearchCases(t *testing.T) {
 		{name: "stroller", q: "which stroller folds up smallest", want: ""},
 		{name: "baby monitor", q: "best baby monitor", want: ""},
 		{name: "car seat", q: "which car seat fits a small car", want: ""},
+		{name: "off-topic phrase mentioned in an article", q: "what's the best nappy rash cream", want: ""},
+		{name: "off-topic word", q: "when should baby have their first jabs", want: ""},
+		{name: "in-scope phrase with an off-topic word inside", q: "how do i do the cross cradle hold", want: "positions"},
 		{name: "empty", q: "", want: ""},
 		{name: "only punctuation", q: "?!?! ...", want: ""},
 	}
