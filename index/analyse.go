@@ -13,7 +13,8 @@ const (
 	weightAdded     = 0.6
 	// A phrase the vocabulary knows ("tongue tied", "nipple tip") is
 	// precise: what it adds counts almost like the parent's own word.
-	weightPhrase = 0.9
+	weightPhrase   = 0.9
+	weightInPhrase = 0.6
 )
 
 // term is one stem of the query with its weight.
@@ -92,6 +93,11 @@ func (ix *Index) analyse(question string) analysed {
 			}
 			cu.label += w
 			word, weight := w, weightExact
+			if len(u.words) > 1 {
+				// Inside a known phrase ("get pregnant"), the phrase's
+				// meaning leads; its words on their own say less.
+				weight = weightInPhrase
+			}
 			if isNumber(w) {
 				cu.number = true
 			} else if !ix.known(w) && len(u.adds) == 0 {

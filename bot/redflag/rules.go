@@ -38,7 +38,8 @@ func (e *rfEval) nearHas(f rfFinding, words []string) bool {
 }
 
 func (e *rfEval) evaluate() {
-	breastCtx := e.has(kMastitis) || e.has(kBreastSymptom) || e.has(kAbscess) || e.has(kBlockedDuct) || e.has(kLumpBad)
+	breastCtx := e.has(kMastitis) || e.has(kBreastSymptom) || e.has(kAbscess) || e.has(kBlockedDuct) || e.has(kLumpBad) ||
+		(e.has(kStreaks) && e.messageHas("breast", "nipple"))
 	infection := e.has(kMastitis) || e.has(kAbscess) || (e.has(kBreastSymptom) && e.hasAny(kAntibiotics))
 	for _, f := range e.finds {
 		switch f.kind {
