@@ -155,7 +155,6 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	var stored int
 	if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM entries").Scan(&stored); err != nil {
 		t.Fatal(err)
@@ -168,4 +167,50 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Errorf("%d entries stored but only %d replies sent", stored, len(sent))
 	}
 	t.Logf("%d of %d updates answered before shutdown, %d entries stored", len(sent), burst, stored)
+
+	var offset string
+	if err := db.QueryRowContext(context.Background(), "SELECT value FROM kv WHERE key = 'telegram.offset'").Scan(&offset); err != nil {
+		t.Fatalf("the last handled update id was not stored: %v", err)
+	}
+	if offset != strconv.Itoa(burst) {
+		t.Errorf("stored offset %s, want %d (every update was handled)", offset, burst)
+	}
+	db.Close()
+
+	// A restart resumes after the stored offset: the same updates offered
+	// again are neither answered nor logged twice.
+	cmd = exec.Command(bin, "serve", "--config", cfgPath)
+	cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN=123:secret-token")
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // two polls: the second comes after the first batch was handled
+		select {
+		case <-fake.polled:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("restarted bot never polled; logs:\n%s", logs.String())
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("restart exit: %v", err)
+	}
+	fake.mu.Lock()
+	after := len(fake.sent)
+	fake.mu.Unlock()
+	if after != len(sent) {
+		t.Errorf("after a restart %d more replies were sent for updates already handled", after-len(sent))
+	}
+	db2, err := sql.Open("sqlite", filepath.Join(dir, "data", dbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	var again int
+	db2.QueryRowContext(context.Background(), "SELECT count(*) FROM entries").Scan(&again)
+	if again != stored {
+		t.Errorf("after a restart %d entries, want %d", again, stored)
+	}
 }
