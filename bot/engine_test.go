@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -361,6 +362,36 @@ func TestSplitCommand(t *testing.T) {
 		cmd, args, ok := splitCommand(tt.in)
 		if cmd != tt.cmd || args != tt.args || ok != tt.ok {
 			t.Errorf("splitCommand(%q) = %q, %q, %v; want %q, %q, %v", tt.in, cmd, args, ok, tt.cmd, tt.args, tt.ok)
+		}
+	}
+}
+
+// TestLogsHoldNoPersonalData: a parent's words, names and ids never reach
+// the log, even when an error echoes them back to the parent.
+func TestLogsHoldNoPersonalData(t *testing.T) {
+	var logs strings.Builder
+	lib := mustLibrary(t)
+	for _, s := range []*fakeSearcher{
+		{res: knowledge.SearchResult{Hits: []knowledge.Hit{hit("latch", 1)}}},
+		{err: Userf("I don't know a baby called %q here.", "Rosalind")},
+		{err: UserWrap("Please try again.", errors.New("database is locked"))},
+		{err: errors.New("index exploded")},
+	} {
+		e, err := New(Options{Library: lib, Searcher: s, Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Handle(context.Background(), Message{Platform: Telegram, ChatID: "-100123", UserID: "987654321", Text: "my daughter Rosalind won't latch"})
+	}
+	out := logs.String()
+	for _, private := range []string{"Rosalind", "987654321", "won't latch"} {
+		if strings.Contains(out, private) {
+			t.Errorf("log contains %q:\n%s", private, out)
+		}
+	}
+	for _, want := range []string{"question answered", "database is locked", "index exploded", "ref="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
 		}
 	}
 }

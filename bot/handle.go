@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"strings"
 )
@@ -111,7 +113,12 @@ func splitCommand(text string) (cmd, args string, ok bool) {
 // reference that is logged beside the cause.
 func (e *Engine) errorReply(ctx context.Context, m Message, err error, stack []byte) Reply {
 	if public, ok := publicText(err); ok {
-		e.log.LogAttrs(ctx, -4, "user-facing error", errAttrs(m, err)...)
+		// The public text may echo what the parent typed (a baby's name):
+		// only the cause, if any, is logged.
+		var ue *UserError
+		if errors.As(err, &ue) && ue.Err != nil {
+			e.log.LogAttrs(ctx, slog.LevelWarn, "could not do what was asked", errAttrs(m, ue.Err)...)
+		}
 		r := textReply(public)
 		r.Visibility = Private
 		if !m.Group {
@@ -124,7 +131,7 @@ func (e *Engine) errorReply(ctx context.Context, m Message, err error, stack []b
 	if stack != nil {
 		attrs = append(attrs, stackAttr(stack))
 	}
-	e.log.LogAttrs(ctx, 8, "handling a message failed", attrs...)
+	e.log.LogAttrs(ctx, slog.LevelError, "handling a message failed", attrs...)
 	return textReply(fmt.Sprintf("Sorry, something went wrong on my side (ref %s). Please try again in a moment. If it is urgent, don't wait for me: call your midwife, health visitor or doctor, or your local emergency number.", ref))
 }
 
