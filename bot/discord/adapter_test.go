@@ -361,12 +361,21 @@ func TestMentions(t *testing.T) {
 		t.Errorf("answer to the mention = %v, want the guide embed", ans)
 	}
 	priv := byRef[idOf(logEntry)]
-	if priv["content"] != textPrivateHere || len(list(priv["embeds"])) != 0 {
-		t.Errorf("log reply in a server = %v, want only the pointer to slash commands and DMs", priv)
+	if priv["content"] != textSentPrivately || len(list(priv["embeds"])) != 0 {
+		t.Errorf("log reply in a server = %v, want only a note that the reply went by DM", priv)
+	}
+	// The log reply itself went to the user by direct message.
+	logDM := h.f.waitReq(t, "log reply by DM", func(r request) bool {
+		return r.Method == "POST" && r.Path == "/channels/dm-"+testUser+"/messages" && len(list(r.decode(t)["embeds"])) > 0
+	}).decode(t)
+	if len(list(logDM["embeds"])) == 0 {
+		t.Errorf("log reply by DM = %v, want the reply's embed", logDM)
 	}
 
 	// Outside the allow-list: nothing in that channel, one reminder by DM.
-	dm := h.f.waitReq(t, "reminder DM", is("POST", "/channels/dm-"+testUser+"/messages")).decode(t)
+	dm := h.f.waitReq(t, "reminder DM", func(r request) bool {
+		return r.Method == "POST" && r.Path == "/channels/dm-"+testUser+"/messages" && r.decode(t)["content"] != nil && r.decode(t)["content"] != ""
+	}).decode(t)
 	if s := fmt.Sprint(dm["content"]); !strings.Contains(s, "<#"+testChan+">") {
 		t.Errorf("reminder = %q, want it to name the allowed channel", s)
 	}
@@ -380,8 +389,8 @@ func TestMentions(t *testing.T) {
 	if n := len(h.f.find(is("POST", "/channels/"+otherChan+"/messages"))); n != 0 {
 		t.Errorf("%d posts in the disallowed channel", n)
 	}
-	if n := len(h.f.find(is("POST", "/users/@me/channels"))); n != 1 {
-		t.Errorf("reminders opened %d DMs, want 1 (rate-limited)", n)
+	if n := len(h.f.find(is("POST", "/users/@me/channels"))); n != 2 {
+		t.Errorf("opened %d DMs, want 2: the log reply and one reminder (rate-limited)", n)
 	}
 	var texts []string
 	for _, m := range h.eng.messages() {

@@ -13,6 +13,7 @@ import (
 const (
 	textPrivateHere = "I keep feed logs private, so I won't answer that here. " +
 		"Use the slash commands such as /feed or /today (only you see my replies) or send me a direct message."
+	textSentPrivately = "I've sent you my reply in a direct message, to keep your log private."
 )
 
 // onMessage handles one MESSAGE_CREATE: a direct message, or a message in
@@ -60,8 +61,13 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		send.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &no}
 	}
 	if !dm && reply.Visibility == bot.Private {
-		// Never post log data in a server channel.
+		// Never post log data in a server channel: deliver it by direct
+		// message (so a logged entry is always confirmed), and say only
+		// that in the channel.
 		send.Content = textPrivateHere
+		if a.sendDirect(ctx, m.Author.ID, reply) {
+			send.Content = textSentPrivately
+		}
 	} else {
 		out := a.compose(reply, a.wantsHuman(m.GuildID, reply, true))
 		if out.empty() {
@@ -91,6 +97,26 @@ func (a *Adapter) remind(ctx context.Context, user string) {
 	if _, err := a.s.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: text, AllowedMentions: noMentions()}, discordgo.WithContext(ctx)); err != nil {
 		a.failed("send reminder", ch.ID, err)
 	}
+}
+
+// sendDirect delivers a reply to the user by direct message and reports
+// whether it arrived (users may refuse direct messages from servers).
+func (a *Adapter) sendDirect(ctx context.Context, user string, reply bot.Reply) bool {
+	out := a.compose(reply, false)
+	if out.empty() {
+		return false
+	}
+	ch, err := a.s.UserChannelCreate(user, discordgo.WithContext(ctx))
+	if err != nil {
+		a.failed("open direct message", "", err)
+		return false
+	}
+	msg := &discordgo.MessageSend{Embeds: out.embeds, Components: out.comps, Files: out.files, AllowedMentions: noMentions()}
+	if _, err := a.s.ChannelMessageSendComplex(ch.ID, msg, discordgo.WithContext(ctx)); err != nil {
+		a.failed("send direct message", ch.ID, err)
+		return false
+	}
+	return true
 }
 
 // mentions reports whether m mentions the user id.
