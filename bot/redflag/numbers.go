@@ -238,6 +238,7 @@ func (e *rfEval) checkWetCount(i, end int) {
 // weightLoss flags a loss of 10% or more of birth weight ("lost 11%",
 // "down 12 percent from birth weight").
 func (e *rfEval) weightLoss() {
+	e.weightLossFromWeights()
 	toks := e.toks
 	for i, t := range toks {
 		if !t.isNum || i+1 >= len(toks) || toks[i+1].w != "pct" || t.num < 10 || t.num > 60 {
@@ -257,6 +258,61 @@ func (e *rfEval) weightLoss() {
 		if s := e.subjectOf(i); s == rfSubjParent || s == rfSubjOther {
 			continue
 		}
+		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
+	}
+}
+
+// weightLossFromWeights works out a loss parents give as two weights
+// ("birth weight 3.6 kg, now 3.18 kg"): the weight after "birth" against
+// the last other weight in the message, in kilograms or grams.
+func (e *rfEval) weightLossFromWeights() {
+	toks := e.toks
+	type weight struct {
+		grams float64
+		at    int
+	}
+	var ws []weight
+	for i, t := range toks {
+		if !t.isNum || i+1 >= len(toks) {
+			continue
+		}
+		switch toks[i+1].w {
+		case "kg", "kgs", "kilo", "kilos", "kilograms":
+			ws = append(ws, weight{t.num * 1000, i})
+		case "g", "grams", "gram", "gr":
+			ws = append(ws, weight{t.num, i})
+		}
+	}
+	if len(ws) < 2 {
+		return
+	}
+	// The birth weight is the first weight within a few words of "birth"
+	// (or "born"): "birth weight 3.6 kg", "3.2 kg at birth".
+	birth := -1
+	for k := 0; k < len(ws) && birth < 0; k++ {
+		for j := max(0, ws[k].at-4); j < len(toks) && j <= ws[k].at+3; j++ {
+			if rfIn(toks[j].w, []string{"birth", "birthweight", "born"}) {
+				birth = k
+				break
+			}
+		}
+	}
+	if birth < 0 {
+		return
+	}
+	now := ws[len(ws)-1]
+	if birth == len(ws)-1 {
+		now = ws[0]
+	}
+	b := ws[birth].grams
+	// Newborn weights only: 1.5 to 6 kg.
+	if b < 1500 || b > 6000 || now.grams < 1000 || now.grams >= b {
+		return
+	}
+	if s := e.subjectOf(now.at); s == rfSubjParent || s == rfSubjOther {
+		return
+	}
+	if (b-now.grams)/b >= 0.10 {
 		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
 	}
 }
