@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nursling/bot/feedlog"
+)
+
+// TestReportFeedbackBackup drives the operator commands on a real
+// database: what curators see, and a consistent backup.
+func TestReportFeedbackBackup(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "nursling.yaml")
+	if err := os.WriteFile(cfgPath, []byte("data_dir: "+filepath.Join(dir, "data")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCmd(t, "", "report", "--config", cfgPath); code != 1 || !strings.Contains(errOut, "no database") {
+		t.Errorf("report before any database: exit %d, %s", code, errOut)
+	}
+	ctx := context.Background()
+	s, err := feedlog.Open(ctx, filepath.Join(dir, "data", dbFile), feedlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []struct {
+		topic   string
+		noMatch bool
+		text    string
+	}{{"latch", false, ""}, {"latch", false, ""}, {"mastitis", false, ""}, {"", true, "car seat for twins"}} {
+		if err := s.RecordAnswer(ctx, a.topic, a.noMatch, a.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.RecordFeedback(ctx, "latch", true)
+	s.RecordFeedback(ctx, "latch", false)
+	s.RecordFeedback(ctx, "latch", true)
+	s.Close()
+
+	out, errOut, code := runCmd(t, "", "report", "--config", cfgPath)
+	if code != 0 {
+		t.Fatalf("report: exit %d %s", code, errOut)
+	}
+	for _, want := range []string{"latch", "mastitis", "questions with no match: 1", "car seat for twins"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	fields := func(line string) []string { return strings.Fields(line) }
+	for _, line := range strings.Split(out, "\n") {
+		if f := fields(line); len(f) == 4 && f[0] == "latch" && (f[1] != "2" || f[2] != "2" || f[3] != "1") {
+			t.Errorf("latch row = %q, want answered 2, helpful 2, not helpful 1", line)
+		}
+	}
+	out, _, code = runCmd(t, "", "feedback", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "latch") || strings.Contains(out, "mastitis") {
+		t.Errorf("feedback lists topics with feedback only: exit %d\n%s", code, out)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if out, errOut, code := runCmd(t, "", "backup", "--config", cfgPath, backup); code != 0 || !strings.Contains(out, backup) {
+		t.Fatalf("backup: exit %d %s %s", code, out, errOut)
+	}
+	b, err := feedlog.Open(ctx, backup, feedlog.Options{})
+	if err != nil {
+		t.Fatalf("the backup does not open: %v", err)
+	}
+	rep, err := b.Report(ctx)
+	b.Close()
+	if err != nil || rep.NoMatch != 1 {
+		t.Errorf("backup report = %+v, %v", rep, err)
+	}
+	if _, errOut, code := runCmd(t, "", "backup", "--config", cfgPath, backup); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("a backup never overwrites a file: exit %d %s", code, errOut)
+	}
+}
