@@ -57,21 +57,50 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 		return Reply{}, fmt.Errorf("bot: answer: hit %q has no article", res.Hits[0].Topic)
 	}
 	r.Topic = best.Topic
-	if best.Topic != shown {
+	// After a get-care block, a calm article is shown only when it is on
+	// the same subject (one the urgent article lists as related): "I don't
+	// want to be here anymore" must not be followed by tips on anything
+	// else. Otherwise it is only offered below.
+	showBest := best.Topic != shown && (shown == "" || e.relatedTo(shown, best.Topic))
+	if showBest {
 		r.Blocks = append(r.Blocks, e.articleBlocks(best, 0)...)
 		if line := e.logInsight(ctx, m, best.Topic); line != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: Text, Text: line})
 		}
 	}
-	if next := e.alsoSee(best, res, shown); len(next) > 0 {
+	var next []string
+	if showBest || shown == "" {
+		next = e.alsoSee(best, res, best.Topic, shown)
+	} else if u := e.lib.Article(shown); u != nil {
+		// The search went elsewhere: offer the urgent article's own
+		// calm companions instead.
+		next = e.titles(u.Related, shown)
+	}
+	if len(next) > 0 {
 		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
 	}
-	if best.Topic != shown {
+	if showBest {
 		r.Blocks = append(r.Blocks, sourcesBlock(best))
+	} else if shown != "" {
+		r.Topic = shown
 	}
 	r.Blocks = append(r.Blocks, footnote())
-	r.Buttons = articleButtons(best, tipsPerPage)
+	if a := e.lib.Article(r.Topic); a != nil {
+		r.Buttons = articleButtons(a, tipsPerPage)
+	}
 	return r, nil
+}
+
+// relatedTo reports whether the article for topic lists other as related.
+func (e *Engine) relatedTo(topic, other string) bool {
+	if a := e.lib.Article(topic); a != nil {
+		for _, r := range a.Related {
+			if r == other {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // urgentBlocks is the get-care-now (or contact-today) block: the urgent
@@ -127,14 +156,22 @@ func partBlock(p knowledge.Part) Block {
 
 // alsoSee offers up to two next topics: a close second hit first (the
 // question may be about two things), then the article's related topics.
-func (e *Engine) alsoSee(best *knowledge.Article, res knowledge.SearchResult, skip string) []string {
+// Topics in skip are already on screen.
+func (e *Engine) alsoSee(best *knowledge.Article, res knowledge.SearchResult, skip ...string) []string {
 	var ids []string
 	if len(res.Hits) > 1 && res.Hits[1].Score >= alsoSeeRatio*res.Hits[0].Score {
 		ids = append(ids, res.Hits[1].Topic)
 	}
-	ids = append(ids, best.Related...)
+	return e.titles(append(ids, best.Related...), skip...)
+}
+
+// titles lists up to two topics as "Title (/guide id)", leaving out skip.
+func (e *Engine) titles(ids []string, skip ...string) []string {
+	seen := map[string]bool{}
+	for _, s := range skip {
+		seen[s] = true
+	}
 	var out []string
-	seen := map[string]bool{best.Topic: true, skip: true}
 	for _, id := range ids {
 		a := e.lib.Article(id)
 		if a == nil || seen[id] {

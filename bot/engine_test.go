@@ -395,3 +395,41 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		}
 	}
 }
+
+// TestCrisisIsNotFollowedByUnrelatedTips: after a get-care block, only a
+// calm article on the same subject is shown; a stray search hit is not.
+func TestCrisisIsNotFollowedByUnrelatedTips(t *testing.T) {
+	tests := []struct {
+		name, flagTopic, hit string
+		wantCalm           bool
+	}{
+		{"unrelated hit after a crisis", "urgent-parent-mental-health", "nursing-strike", false},
+		{"related hit after a crisis", "urgent-parent-mental-health", "postpartum-mood", true},
+		{"mastitis after a breast red flag", "urgent-parent-breast", "mastitis", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newTestEngine(t, &fakeSearcher{res: knowledge.SearchResult{Hits: []knowledge.Hit{hit(tt.hit, 1)}}})
+			e.redFlags = detectFunc(func(string) redflag.Flag {
+				return redflag.Flag{Tier: redflag.CareNow, Topic: tt.flagTopic, Reason: "x"}
+			})
+			r, err := e.Handle(context.Background(), ask("anything"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			calm := e.lib.Article(tt.hit)
+			shown := false
+			for _, b := range r.Blocks {
+				if b.Kind == Title && b.Text == calm.Title {
+					shown = true
+				}
+			}
+			if shown != tt.wantCalm {
+				t.Errorf("calm article %s shown = %v, want %v:\n%s", tt.hit, shown, tt.wantCalm, allText(r))
+			}
+			if r.Blocks[0].Kind != Urgent {
+				t.Error("the get-care block must lead")
+			}
+		})
+	}
+}

@@ -127,7 +127,7 @@ func (e *Engine) articleReply(ctx context.Context, m Message, a *knowledge.Artic
 			r.Blocks = append(r.Blocks, Block{Kind: Text, Text: line})
 		}
 	}
-	if next := e.alsoSee(a, knowledge.SearchResult{}, ""); len(next) > 0 {
+	if next := e.alsoSee(a, knowledge.SearchResult{}, a.Topic); len(next) > 0 {
 		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
 	}
 	r.Blocks = append(r.Blocks, sourcesBlock(a), footnote())
