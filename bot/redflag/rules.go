@@ -40,7 +40,11 @@ func (e *rfEval) nearHas(f rfFinding, words []string) bool {
 func (e *rfEval) evaluate() {
 	breastCtx := e.has(kMastitis) || e.has(kBreastSymptom) || e.has(kAbscess) || e.has(kBlockedDuct) || e.has(kLumpBad) ||
 		(e.has(kStreaks) && e.messageHas("breast", "nipple"))
-	infection := e.has(kMastitis) || e.has(kAbscess) || (e.has(kBreastSymptom) && e.hasAny(kAntibiotics))
+	// A breast on antibiotics ("antibiotics for my breast") is a breast
+	// infection even when the message names no symptom.
+	treated := e.hasAny(kAntibiotics) && e.messageHas("breast", "nipple")
+	breastCtx = breastCtx || treated
+	infection := e.has(kMastitis) || e.has(kAbscess) || (e.has(kBreastSymptom) && e.hasAny(kAntibiotics)) || treated
 	for _, f := range e.finds {
 		switch f.kind {
 		case kSuicide, kEndIt, kCantGoOn, kPsychosis, kNotCoping, kIntrusive, kHarmVerb, kHarmPhrase:
@@ -278,6 +282,9 @@ func (e *rfEval) notFeedingRule(f rfFinding) {
 	if e.hasAny(kBottleStrike) {
 		return
 	}
+	if e.sentenceHas(f.start, "works", "helps", "rocking", "settle", "settles", "soothe", "calm") {
+		return // "nothing works, not rocking, not feeding": soothing, not refusal
+	}
 	if h := e.hoursInSentence(f.start); h > 0 {
 		limit := 6.0
 		switch {
@@ -327,6 +334,9 @@ func (e *rfEval) jaundiceRule(f rfFinding) {
 func (e *rfEval) breastRule(f rfFinding, breastCtx, infection bool) {
 	switch f.kind {
 	case kStreaks:
+		if e.clauseHas(f.start, "spit", "spat", "spitup", "sick", "vomit", "poo", "nappy", "milk", "wee", "stool") {
+			return // streaks in spit-up or a nappy are not on the breast
+		}
 		if breastCtx || e.messageHas("breast", "nipple") {
 			e.flag(rfToday, rfBreast, "red streaks spreading from the breast")
 		}

@@ -1,6 +1,7 @@
 package redflag
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -65,6 +66,12 @@ func rfNormalise(text string, buf []byte) []byte {
 				(len(text) == 2 || !rfIsLetter(text[2]|0x20)) {
 				buf = append(buf, " will"...)
 				text = text[2:]
+			}
+			// "newborn's lips" is one baby; "newborns" means babies in
+			// general, so the possessive s is dropped here.
+			if bytes.HasSuffix(buf, []byte("newborn")) && len(text) >= 1 && (text[0]|0x20) == 's' &&
+				(len(text) == 1 || !rfIsLetter(text[1]|0x20)) {
+				text = text[1:]
 			}
 		case r == '°' || r == 'º':
 			buf = append(buf, " deg "...)
