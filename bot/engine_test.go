@@ -401,7 +401,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 func TestCrisisIsNotFollowedByUnrelatedTips(t *testing.T) {
 	tests := []struct {
 		name, flagTopic, hit string
-		wantCalm           bool
+		wantCalm             bool
 	}{
 		{"unrelated hit after a crisis", "urgent-parent-mental-health", "nursing-strike", false},
 		{"related hit after a crisis", "urgent-parent-mental-health", "postpartum-mood", true},
