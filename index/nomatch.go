@@ -5,28 +5,37 @@ import "math"
 // The no-match decision. A search engine always returns its best hit; the
 // question is whether that hit answers the question. We judge it by how
 // much of the question the best article explains, counting only the
-// parent's own content words (filler such as "how", "worried", "normal" is
-// already gone), each weighted by how much it says:
+// parent's own content (filler such as "how", "worried", "normal" is
+// already gone; a known phrase such as "out and about" is one unit), each
+// unit weighted by how much it says:
 //
 //   - a word the guide never uses, even after typo correction ("router",
-//     "passport", "carpet") weighs fully and cannot be explained: it is the
+//     "passport", "carpet"), weighs 1 and cannot be explained: it is the
 //     clearest sign a question is about something else;
-//   - a word used by most articles ("baby", "milk", "feed": in more than
-//     genericShare of them) weighs little: it shows the question is about
-//     babies, not which article answers it ("best baby monitor");
+//   - an off-topic subject from the vocabulary ("nappy rash", "sleep
+//     training", "jabs") weighs offTopicWeight and is never explained, even
+//     where an article mentions it in passing;
+//   - a generic word (the vocabulary's list: baby, milk, feed...; or any
+//     stem in more than genericShare of the articles) weighs genericWeight:
+//     it shows the question is about babies, not which article answers it
+//     ("best baby monitor");
 //   - other words weigh by their rarity across articles (an idf between
 //     0.5 and 1).
 //
-// A word counts as explained when its stem, or a guide word the vocabulary
-// maps it to, occurs in the best article. The hit is accepted when the
-// explained weight is at least minCoverage of the total AND at least one
-// explained word is specific (not generic). Both constants are relative to
-// the guide (shares of articles, shares of the question), so the decision
-// does not drift as articles are added, the way a raw BM25 score threshold
-// would. They were calibrated on the repository's own question sets
-// (index/testdata/questions: in-scope, out-of-scope and alarming-but-fine
-// questions) with `nursling eval`, choosing the largest minCoverage that
-// keeps in-scope questions wrongly answered "no match" at or below 3%.
+// A unit is explained when its stem, or a guide word the vocabulary maps it
+// to, occurs in the best article: fully when it is in the article's
+// keywords, title or summary (what it is about), by bodyOnlyFactor when only
+// its body mentions it. A guide word the best article lacks counts against
+// it by knownMissFactor only (it may belong to the question's context). The
+// hit is accepted when the explained weight is at least minCoverage of the
+// total AND at least one specific (non-generic) unit is what the article is
+// about. Every constant is relative (shares of articles, shares of the
+// question), so the decision does not drift as articles are added, the way
+// a raw BM25 score threshold would. They were calibrated with the table
+// that `NURSLING_CALIBRATE=1 go test ./index -run Calibrate` prints for the
+// repository's question sets (in-scope, out-of-scope and alarming-but-fine
+// questions), choosing the largest minCoverage that keeps in-scope
+// questions wrongly answered "no match" at or below 3%.
 const (
 	genericShare    = 0.7
 	genericWeight   = 0.15
