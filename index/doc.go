@@ -1,16 +1,22 @@
 // Package index is Nursling's search over the guide and the only package
 // that imports Bleve.
 //
-// The pipeline for a question: normalise the text (lowercase, split "90ml"
-// into "90 ml", fold quotes); rewrite parents' words to the guide's words
-// with the curated vocabulary (vocabulary.yaml: "boob" -> breast, "LO" ->
-// baby, "letdown" -> let down); analyse with the same English chain the
-// articles were indexed with (unicode tokens, possessives, lowercase, stop
-// words, Snowball stemming); drop filler words; correct words the guide
-// never uses to the nearest guide word (edit distance 1 for 6-9 letters, 2
-// for 10 or more, never for short words, and scored below exact words); then
-// run one BM25 query on an in-memory scorch index with per-field boosts
-// (keywords > title > summary > body). The best hit is accepted only when
-// it explains enough of the question (see nomatch.go): otherwise the
-// result says NoMatch.
+// The pipeline for a question: split the text into words (lowercase, "90ml"
+// into "90 ml", ordinals and apostrophes dropped); read it as units with
+// the curated vocabulary (vocabulary.yaml: the longest known phrase at each
+// position, so "tongue tied" or "get pregnant" is one unit that adds the
+// guide's words; filler, generic and off-topic words marked); correct a
+// word the guide never uses to the nearest guide word (one edit for 6-9
+// letters, two from 10, never for shorter words, scored below exact words);
+// stem with the same English chain the articles were indexed with (unicode
+// tokens, possessives, lowercase, stop words, Snowball); run one BM25
+// disjunction of term queries on an in-memory scorch index with per-field
+// boosts (keywords > title > summary > body); lift an article whose
+// multi-word keywords the question contains; let red-flag articles give way
+// to the calm article on the same subject (the red-flag detector reaches
+// them first). The best hit is accepted only when it explains enough of the
+// question (nomatch.go); otherwise the result says NoMatch.
+//
+// User text is never parsed as query syntax, and only its first 2,000
+// bytes are read, so search time stays bounded.
 package index
