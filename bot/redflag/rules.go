@@ -222,6 +222,11 @@ func (e *rfEval) babyRule(f rfFinding) {
 			e.flag(rfToday, rfFeeding, "too few feeds for a newborn")
 		}
 	case kLosingWeight:
+		// "keeps losing" must be about weight ("keeps losing suction" is a
+		// latch question).
+		if !e.sentenceHas(f.start, "weight", "birthweight", "grams", "g", "ounces", "oz", "kg", "pct", "weighed", "weigh") {
+			return
+		}
 		if e.subjectOf(f.start) == rfSubjBaby && (!e.age.known || e.age.min >= 7) {
 			e.flag(rfToday, rfFeeding, "a baby who is losing weight")
 		}
