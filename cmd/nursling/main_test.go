@@ -120,6 +120,33 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+func TestServeStartupErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, cfg, want string
+	}{
+		{"nothing enabled", "data_dir: " + dir + "\n", "no adapter is enabled"},
+		{"telegram without its token", "data_dir: " + dir + "\ntelegram:\n  enabled: true\n  token_env: NURSLING_TEST_NO_SUCH_VAR\n", "telegram.token_env: the environment variable NURSLING_TEST_NO_SUCH_VAR is empty or not set"},
+		{"discord without its token", "data_dir: " + dir + "\ndiscord:\n  enabled: true\n  token_env: NURSLING_TEST_NO_SUCH_VAR\n", "discord.token_env"},
+		{"unknown key", "telegram:\n  enabeld: true\n", `did you mean "telegram.enabled"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := runCmd(t, "", "serve", "--config", write(strings.ReplaceAll(tt.name, " ", "_")+".yaml", tt.cfg))
+			if code != 1 || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
+			}
+		})
+	}
+}
+
 func TestAskOne(t *testing.T) {
 	out, _, code := runCmd(t, "", "ask", "can i have a glass of wine")
 	if code != 0 || !strings.Contains(out, "lcohol") || !strings.Contains(out, "Sources:") {
