@@ -324,6 +324,9 @@ func (e *rfEval) jaundiceRule(f rfFinding) {
 		e.flag(rfNow, rfIllness, "yellow skin (jaundice) in the first 24 hours")
 		return
 	}
+	if e.sentenceHas(f.start, "make", "makes", "cause", "causes") {
+		return // "does breastfeeding make jaundice worse": a question, not a sign
+	}
 	if e.hasInSentence(kJaundiceBad, f.start) {
 		e.flag(rfToday, rfIllness, "jaundice that is deepening or spreading")
 		return
