@@ -53,6 +53,38 @@ func TestCalibrateNoMatch(t *testing.T) {
 	qs := loadQuestionFiles(t, paths...)
 	ix := mustBuild(t)
 	ctx := context.Background()
+	if os.Getenv("NURSLING_RERANK") != "" {
+		for _, beta := range []float64{0, 0.5, 1, 2, 4} {
+			ix.coverageRerank = beta
+			var in, top1, rec3, wrongNM, out, nmOK int
+			for _, q := range qs {
+				res, _ := ix.Search(ctx, q.Q)
+				if len(q.Expect) == 0 {
+					out++
+					if res.NoMatch {
+						nmOK++
+					}
+					continue
+				}
+				in++
+				if res.NoMatch {
+					wrongNM++
+					continue
+				}
+				if slices.Contains(q.Expect, res.Hits[0].Topic) {
+					top1++
+				}
+				for i := 0; i < len(res.Hits) && i < 3; i++ {
+					if slices.Contains(q.Expect, res.Hits[i].Topic) {
+						rec3++
+						break
+					}
+				}
+			}
+			fmt.Printf("rerank %.1f: top-1 %.3f recall@3 %.3f wrong no-match %.3f oos %.3f\n", beta, float64(top1)/float64(in), float64(rec3)/float64(in), float64(wrongNM)/float64(in), float64(nmOK)/float64(out))
+		}
+		return
+	}
 	for _, f := range []float64{0.3, 0.5, 0.7, 1} {
 		for _, th := range []float64{0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
 			ix.minCoverage = th
