@@ -53,6 +53,11 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if !cfg.Telegram.Enabled && !cfg.Discord.Enabled {
 		return errors.New("no adapter is enabled: set telegram.enabled or discord.enabled in the config (or try `nursling chat`)")
 	}
+	// Secrets first, so a missing token fails before anything is opened.
+	secrets, err := readSecrets(cfg)
+	if err != nil {
+		return err
+	}
 
 	metrics := ops.NewMetrics()
 	health := ops.NewHealth()
@@ -67,7 +72,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	var runners []runner
 	if cfg.Telegram.Enabled {
-		r, ready, err := newTelegram(cfg, handler, a, logger, metrics)
+		r, ready, err := newTelegram(cfg, secrets, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
@@ -75,7 +80,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		runners = append(runners, r)
 	}
 	if cfg.Discord.Enabled {
-		r, ready, err := newDiscord(cfg, handler, a, logger, metrics)
+		r, ready, err := newDiscord(cfg, secrets, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
@@ -118,13 +123,37 @@ func runAll(ctx context.Context, runners []runner, logger *slog.Logger) error {
 	return errors.Join(errs...)
 }
 
-func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
-	token, err := config.Secret("telegram.token_env", cfg.Telegram.TokenEnv)
-	if err != nil {
-		return runner{}, nil, err
+// secrets are the tokens the enabled adapters need, read from the
+// environment only.
+type secrets struct {
+	telegramToken, webhookSecret, discordToken string
+}
+
+func readSecrets(cfg config.Config) (secrets, error) {
+	var s secrets
+	var err error
+	if cfg.Telegram.Enabled {
+		if s.telegramToken, err = config.Secret("telegram.token_env", cfg.Telegram.TokenEnv); err != nil {
+			return s, err
+		}
+		if cfg.Telegram.Mode == "webhook" {
+			if s.webhookSecret, err = config.Secret("telegram.webhook.secret_env", cfg.Telegram.Webhook.SecretEnv); err != nil {
+				return s, err
+			}
+		}
 	}
+	if cfg.Discord.Enabled {
+		if s.discordToken, err = config.Secret("discord.token_env", cfg.Discord.TokenEnv); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
 	opts := telegram.Options{
-		Token:            token,
+		Token:            sec.telegramToken,
+		WebhookSecret:    sec.webhookSecret,
 		Endpoint:         cfg.Telegram.APIEndpoint,
 		Mode:             cfg.Telegram.Mode,
 		WebhookListen:    cfg.Telegram.Webhook.Listen,
@@ -134,11 +163,6 @@ func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, 
 		OnRetry:          func() { m.SendRetry(bot.Telegram) },
 		OnDropped:        func() { m.SendError(bot.Telegram) },
 	}
-	if cfg.Telegram.Mode == "webhook" {
-		if opts.WebhookSecret, err = config.Secret("telegram.webhook.secret_env", cfg.Telegram.Webhook.SecretEnv); err != nil {
-			return runner{}, nil, err
-		}
-	}
 	ad, err := telegram.New(h, offsetStore{a.state(), "telegram.offset"}, opts)
 	if err != nil {
 		return runner{}, nil, err
@@ -146,13 +170,9 @@ func newTelegram(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, 
 	return runner{"telegram", ad.Run}, ad.Ready, nil
 }
 
-func newDiscord(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
-	token, err := config.Secret("discord.token_env", cfg.Discord.TokenEnv)
-	if err != nil {
-		return runner{}, nil, err
-	}
+func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
 	ad, err := discord.New(h, a.lib, discord.Options{
-		Token:         token,
+		Token:         sec.discordToken,
 		GuildIDs:      cfg.Discord.GuildIDs,
 		Channels:      cfg.Discord.Channels,
 		AskVisibility: cfg.Discord.AskVisibility,
