@@ -54,7 +54,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return errors.New("no adapter is enabled: set telegram.enabled or discord.enabled in the config (or try `nursling chat`)")
 	}
 	// Secrets first, so a missing token fails before anything is opened.
-	secrets, err := readSecrets(cfg)
+	sec, err := readSecrets(cfg)
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	var runners []runner
 	if cfg.Telegram.Enabled {
-		r, ready, err := newTelegram(cfg, secrets, handler, a, logger, metrics)
+		r, ready, err := newTelegram(cfg, sec, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		runners = append(runners, r)
 	}
 	if cfg.Discord.Enabled {
-		r, ready, err := newDiscord(cfg, secrets, handler, a, logger, metrics)
+		r, ready, err := newDiscord(cfg, sec, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
