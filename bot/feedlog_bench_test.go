@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 )
 
 // BenchmarkLogEntry logs "left 15" through the engine (parse, household
@@ -39,18 +40,18 @@ func flBenchEnv(b *testing.B) (*Engine, Message) {
 	ctx := context.Background()
 	loc := flLoc(b, "Europe/London")
 	now := time.Date(2026, 11, 5, 14, 5, 0, 0, loc)
-	s, err := feedlog.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), feedlog.Options{Now: func() time.Time { return now }})
+	s, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlstore.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { s.Close() })
-	batches := make([]feedlog.ImportBatch, 1000)
+	batches := make([]sqlstore.ImportBatch, 1000)
 	for h := range batches {
 		n := 20
 		if h == 0 {
 			n = 3650
 		}
-		batches[h] = feedlog.ImportBatch{User: feedlog.User{Platform: string(Telegram), ID: fmt.Sprint("user-", h)}, Entries: flBenchEntries(now, n)}
+		batches[h] = sqlstore.ImportBatch{User: feedlog.User{Platform: string(Telegram), ID: fmt.Sprint("user-", h)}, Entries: flBenchEntries(now, n)}
 	}
 	if _, err := s.Import(ctx, batches); err != nil { // one transaction
 		b.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 )
 
 const engineCrashEnv = "NURSLING_TEST_ENGINE_CRASH_DB"
@@ -78,7 +79,7 @@ func TestFeedLogCrashKill9(t *testing.T) {
 			}
 		}
 
-		s, err := feedlog.Open(context.Background(), path, feedlog.Options{})
+		s, err := sqlstore.Open(context.Background(), path, sqlstore.Options{})
 		if err != nil {
 			t.Fatalf("round %d: open after kill: %v", round, err)
 		}
@@ -104,7 +105,7 @@ func TestFeedLogCrashChild(t *testing.T) {
 	}
 	round := os.Getenv("NURSLING_TEST_CRASH_ROUND")
 	ctx := context.Background()
-	s, err := feedlog.Open(ctx, path, feedlog.Options{})
+	s, err := sqlstore.Open(ctx, path, sqlstore.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "child open:", err)
 		os.Exit(2)

@@ -15,6 +15,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 	"nursling/knowledge"
 )
 
@@ -22,7 +23,7 @@ import (
 var update = flag.Bool("update", false, "rewrite flGolden files under testdata")
 
 // The SQLite store implements the engine's Store.
-var _ Store = (*feedlog.Store)(nil)
+var _ Store = (*sqlstore.Store)(nil)
 
 // flSearcher answers every question with no match; the feed-log tests
 // never need the guide.
@@ -80,13 +81,13 @@ func flLoc(tb testing.TB, name string) *time.Location {
 type flEnv struct {
 	tb    testing.TB
 	e     *Engine
-	store *feedlog.Store
+	store *sqlstore.Store
 	path  string
 	clk   *flClock
 	loc   *time.Location
 	opts  Options
 	// wrap, when set, wraps the store the engine gets (fault injection).
-	wrap func(*feedlog.Store) Store
+	wrap func(*sqlstore.Store) Store
 	mu   sync.Mutex
 	next int
 }
@@ -111,7 +112,7 @@ func (env *flEnv) restart() {
 	if env.store != nil {
 		env.store.Close()
 	}
-	s, err := feedlog.Open(context.Background(), env.path, feedlog.Options{Now: env.clk.Now})
+	s, err := sqlstore.Open(context.Background(), env.path, sqlstore.Options{Now: env.clk.Now})
 	if err != nil {
 		env.tb.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 )
 
 func TestFeedLogConfirmations(t *testing.T) {
@@ -469,7 +470,7 @@ func TestFeedLogNilStore(t *testing.T) {
 
 // flFailingStore wraps the real store and fails every entry write.
 type flFailingStore struct {
-	*feedlog.Store
+	*sqlstore.Store
 }
 
 func (flFailingStore) LogEntry(ctx context.Context, u feedlog.User, req feedlog.LogRequest) (feedlog.Entry, bool, error) {
@@ -478,7 +479,7 @@ func (flFailingStore) LogEntry(ctx context.Context, u feedlog.User, req feedlog.
 
 func TestFeedLogWriteFailureNeverSaysLogged(t *testing.T) {
 	env := newFLEnv(t)
-	env.wrap = func(s *feedlog.Store) Store { return flFailingStore{s} }
+	env.wrap = func(s *sqlstore.Store) Store { return flFailingStore{s} }
 	env.restart()
 	for _, text := range []string{"left 15", "/feed bottle 90", "/nappy wet"} {
 		r, ok, err := env.send(env.msg("u1", text))
@@ -542,7 +543,7 @@ func TestFeedLogLockedDatabase(t *testing.T) {
 	env := newFLEnv(t)
 	ctx := context.Background()
 	env.store.Close()
-	s, err := feedlog.Open(ctx, env.path, feedlog.Options{Now: env.clk.Now, BusyTimeout: 50 * time.Millisecond})
+	s, err := sqlstore.Open(ctx, env.path, sqlstore.Options{Now: env.clk.Now, BusyTimeout: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // Store is the persistence the engine needs: the feed log, households,
-// and anonymous answer counts. *feedlog.Store (SQLite) implements it; a
+// and anonymous answer counts. *sqlstore.Store (SQLite, bot/feedlog/sqlstore) implements it; a
 // PostgreSQL store for several replicas would implement the same methods.
 //
 // Every feed-log method takes the acting user and reads or writes only

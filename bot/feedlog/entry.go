@@ -1,19 +1,15 @@
 // Package feedlog is Nursling's feed log: the entry types (breast feeds,
 // bottles, nappies, pumping), the free-text and time parsers that turn what a
-// half-asleep parent types into an Entry, the SQLite store that keeps
-// households, babies and entries safe across crashes, the summaries behind
-// /last, /today and /week, the week chart (a PNG drawn with the standard
-// library) and the CSV exports.
+// half-asleep parent types into an Entry, the summaries behind /last, /today
+// and /week, the week chart (a PNG drawn with the standard library) and the
+// CSV exports. It has no storage: package sqlstore keeps households, babies
+// and entries in SQLite.
 //
 // The pipeline: Parse (or ParseCommand) turns text into a Parsed draft with
 // times resolved in the household's time zone; the engine in package bot
-// confirms or asks, then writes it with Store.LogEntry, which is idempotent
-// per platform message; summaries read entries back with Store.Entries and
-// fold them with Summarize, Last and Week.
-//
-// The package does not import a SQL driver: Open uses database/sql with the
-// driver name "sqlite", registered by a blank import of modernc.org/sqlite in
-// main (and in tests), so the engine's dependency graph stays driver-free.
+// confirms or asks, then writes it through its Store (sqlstore.Store.LogEntry,
+// idempotent per platform message); summaries read entries back and fold
+// them with Summarize, Last and Week.
 package feedlog
 
 import (
@@ -189,8 +185,9 @@ func (e Entry) NextSide() Side {
 	return NoSide
 }
 
-// validate rejects an entry no parser should produce.
-func (e Entry) validate() error {
+// Validate rejects an entry no parser should produce: the store checks
+// every entry with it before writing.
+func (e Entry) Validate() error {
 	switch e.Kind {
 	case Feed:
 		if e.Method != Breast && e.Method != Bottle {

@@ -70,7 +70,7 @@ func checkLoggable(t *testing.T, text string, p Parsed) {
 	if e.Kind == Nappy && e.Nappy == "" {
 		return // the engine asks which kind first
 	}
-	if err := e.validate(); err != nil {
+	if err := e.Validate(); err != nil {
 		t.Fatalf("%q: the store would refuse it: %v", text, err)
 	}
 }

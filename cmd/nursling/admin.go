@@ -9,11 +9,11 @@ import (
 	"path/filepath"
 	"text/tabwriter"
 
-	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 )
 
 // openAdminStore opens the configured database for an operator command.
-func openAdminStore(ctx context.Context, cfgPath string, stderr io.Writer) (*feedlog.Store, error) {
+func openAdminStore(ctx context.Context, cfgPath string, stderr io.Writer) (*sqlstore.Store, error) {
 	cfg, err := loadConfig(cfgPath)
 	if err != nil {
 		return nil, err
@@ -22,7 +22,7 @@ func openAdminStore(ctx context.Context, cfgPath string, stderr io.Writer) (*fee
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no database at %s (data_dir): %w", path, err)
 	}
-	return feedlog.Open(ctx, path, feedlog.Options{Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	return sqlstore.Open(ctx, path, sqlstore.Options{Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 }
 
 // cmdBackup writes a consistent copy of the database, safe while the bot

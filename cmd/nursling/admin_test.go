@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 )
 
 // TestReportFeedbackBackup drives the operator commands on a real
@@ -22,7 +22,7 @@ func TestReportFeedbackBackup(t *testing.T) {
 		t.Errorf("report before any database: exit %d, %s", code, errOut)
 	}
 	ctx := context.Background()
-	s, err := feedlog.Open(ctx, filepath.Join(dir, "data", dbFile), feedlog.Options{})
+	s, err := sqlstore.Open(ctx, filepath.Join(dir, "data", dbFile), sqlstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestReportFeedbackBackup(t *testing.T) {
 	if out, errOut, code := runCmd(t, "", "backup", "--config", cfgPath, backup); code != 0 || !strings.Contains(out, backup) {
 		t.Fatalf("backup: exit %d %s %s", code, out, errOut)
 	}
-	b, err := feedlog.Open(ctx, backup, feedlog.Options{})
+	b, err := sqlstore.Open(ctx, backup, sqlstore.Options{})
 	if err != nil {
 		t.Fatalf("the backup does not open: %v", err)
 	}

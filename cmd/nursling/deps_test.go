@@ -14,14 +14,15 @@ func TestImportBoundaries(t *testing.T) {
 		t.Skip("go command not available")
 	}
 	forbidden := map[string][]string{
-		"nursling/knowledge":    {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "prometheus"},
-		"nursling/bot":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "prometheus"},
-		"nursling/bot/feedlog":  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
-		"nursling/bot/telegram": {"bleve", "discordgo", "modernc.org/sqlite"},
-		"nursling/bot/discord":  {"bleve", "telegram-bot-api", "modernc.org/sqlite"},
-		"nursling/bot/console":  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
-		"nursling/bot/redflag":  {"bleve", "discordgo", "telegram-bot-api", "database/sql", "nursling/bot\n", "nursling/index"},
-		"nursling/index":        {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
+		"nursling/knowledge":            {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "prometheus"},
+		"nursling/bot":                  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "prometheus", "database/sql", "sqlstore"},
+		"nursling/bot/feedlog":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n", "database/sql"},
+		"nursling/bot/feedlog/sqlstore": {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
+		"nursling/bot/telegram":         {"bleve", "discordgo", "modernc.org/sqlite"},
+		"nursling/bot/discord":          {"bleve", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/bot/console":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/bot/redflag":          {"bleve", "discordgo", "telegram-bot-api", "database/sql", "nursling/bot\n", "nursling/index"},
+		"nursling/index":                {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()

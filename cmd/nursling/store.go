@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 
 	"nursling/bot"
-	"nursling/bot/feedlog"
+	"nursling/bot/feedlog/sqlstore"
 	"nursling/config"
 )
 
-var _ bot.Store = (*feedlog.Store)(nil)
+var _ bot.Store = (*sqlstore.Store)(nil)
 
 // dbFile is the database's name inside data_dir.
 const dbFile = "nursling.db"
@@ -20,7 +20,7 @@ const dbFile = "nursling.db"
 // pending migrations.
 func openStore(ctx context.Context, cfg config.Config, logger *slog.Logger) (storeCloser, error) {
 	path := filepath.Join(cfg.DataDir, dbFile)
-	s, err := feedlog.Open(ctx, path, feedlog.Options{Logger: logger})
+	s, err := sqlstore.Open(ctx, path, sqlstore.Options{Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open the database %s (data_dir): %w", path, err)
 	}

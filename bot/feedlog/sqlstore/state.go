@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -11,9 +13,9 @@ import (
 )
 
 // Timer returns the running timer of babyID in u's household.
-func (s *Store) Timer(ctx context.Context, u User, babyID int64) (Timer, bool, error) {
+func (s *Store) Timer(ctx context.Context, u feedlog.User, babyID int64) (feedlog.Timer, bool, error) {
 	var (
-		t                             Timer
+		t                             feedlog.Timer
 		side                          string
 		started, since, leftS, rightS int64
 	)
@@ -21,19 +23,19 @@ func (s *Store) Timer(ctx context.Context, u User, babyID int64) (Timer, bool, e
 		FROM timers WHERE baby_id = ? AND household_id = (SELECT household_id FROM members WHERE platform = ? AND user_id = ?)`,
 		babyID, u.Platform, u.ID).Scan(&t.BabyID, &started, &side, &since, &leftS, &rightS, &t.Src.Platform, &t.Src.Chat, &t.Src.ID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Timer{}, false, nil
+		return feedlog.Timer{}, false, nil
 	}
 	if err != nil {
-		return Timer{}, false, fmt.Errorf("feedlog: timer: %w", err)
+		return feedlog.Timer{}, false, fmt.Errorf("feedlog: timer: %w", err)
 	}
-	t.Side = Side(side)
+	t.Side = feedlog.Side(side)
 	t.Started, t.SideSince = fromMS(started), fromMS(since)
 	t.Left, t.Right = time.Duration(leftS)*time.Second, time.Duration(rightS)*time.Second
 	return t, true, nil
 }
 
 // SaveTimer starts or updates the timer of t.BabyID in u's household.
-func (s *Store) SaveTimer(ctx context.Context, u User, t Timer) error {
+func (s *Store) SaveTimer(ctx context.Context, u feedlog.User, t feedlog.Timer) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := s.ensureHousehold(ctx, tx, u)
 		if err != nil {
@@ -54,7 +56,7 @@ func (s *Store) SaveTimer(ctx context.Context, u User, t Timer) error {
 }
 
 // DeleteTimer drops the timer of babyID in u's household, if any.
-func (s *Store) DeleteTimer(ctx context.Context, u User, babyID int64) error {
+func (s *Store) DeleteTimer(ctx context.Context, u feedlog.User, babyID int64) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM timers WHERE baby_id = ? AND household_id =
 			(SELECT household_id FROM members WHERE platform = ? AND user_id = ?)`, babyID, u.Platform, u.ID)
@@ -68,10 +70,10 @@ func (s *Store) DeleteTimer(ctx context.Context, u User, babyID int64) error {
 
 // SavePending stores a question for u. If u already has one for the same
 // source message (a redelivery), that one is returned unchanged.
-func (s *Store) SavePending(ctx context.Context, u User, p Pending) (Pending, error) {
+func (s *Store) SavePending(ctx context.Context, u feedlog.User, p feedlog.Pending) (feedlog.Pending, error) {
 	payload, err := json.Marshal(p.Entry)
 	if err != nil {
-		return Pending{}, fmt.Errorf("feedlog: save pending: %w", err)
+		return feedlog.Pending{}, fmt.Errorf("feedlog: save pending: %w", err)
 	}
 	out := p
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -95,7 +97,7 @@ func (s *Store) SavePending(ctx context.Context, u User, p Pending) (Pending, er
 		return err
 	})
 	if err != nil {
-		return Pending{}, fmt.Errorf("feedlog: save pending: %w", err)
+		return feedlog.Pending{}, fmt.Errorf("feedlog: save pending: %w", err)
 	}
 	return out, nil
 }
@@ -103,42 +105,42 @@ func (s *Store) SavePending(ctx context.Context, u User, p Pending) (Pending, er
 const pendingSelect = `SELECT token, kind, payload, COALESCE(src_platform, ''), COALESCE(src_chat, ''), COALESCE(src_id, ''),
 	expires_ms, done, entry_id FROM pending`
 
-func scanPending(row *sql.Row) (Pending, bool, error) {
+func scanPending(row *sql.Row) (feedlog.Pending, bool, error) {
 	var (
-		p             Pending
+		p             feedlog.Pending
 		kind, payload string
 		exp, done     int64
 	)
 	err := row.Scan(&p.Token, &kind, &payload, &p.Src.Platform, &p.Src.Chat, &p.Src.ID, &exp, &done, &p.EntryID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Pending{}, false, nil
+		return feedlog.Pending{}, false, nil
 	}
 	if err != nil {
-		return Pending{}, false, err
+		return feedlog.Pending{}, false, err
 	}
 	if err := json.Unmarshal([]byte(payload), &p.Entry); err != nil {
-		return Pending{}, false, err
+		return feedlog.Pending{}, false, err
 	}
-	p.Kind, p.Expires, p.Done = PendingKind(kind), fromMS(exp), done != 0
+	p.Kind, p.Expires, p.Done = feedlog.PendingKind(kind), fromMS(exp), done != 0
 	return p, true, nil
 }
 
 // Pending returns u's question with token, answered or not; an expired,
 // unanswered one is reported as not found. Another user's token is never
 // found.
-func (s *Store) Pending(ctx context.Context, u User, token string) (Pending, bool, error) {
+func (s *Store) Pending(ctx context.Context, u feedlog.User, token string) (feedlog.Pending, bool, error) {
 	p, found, err := scanPending(s.rc.QueryRowContext(ctx, pendingSelect+" WHERE token = ? AND platform = ? AND user_id = ?", token, u.Platform, u.ID))
 	if err != nil {
-		return Pending{}, false, fmt.Errorf("feedlog: pending: %w", err)
+		return feedlog.Pending{}, false, fmt.Errorf("feedlog: pending: %w", err)
 	}
 	if !found || (!p.Done && s.now().After(p.Expires)) {
-		return Pending{}, false, nil
+		return feedlog.Pending{}, false, nil
 	}
 	return p, true, nil
 }
 
 // ResolvePending marks u's question answered without logging (No, Cancel).
-func (s *Store) ResolvePending(ctx context.Context, u User, token string) error {
+func (s *Store) ResolvePending(ctx context.Context, u feedlog.User, token string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE pending SET done = 1 WHERE token = ? AND platform = ? AND user_id = ?", token, u.Platform, u.ID)
 		return err

@@ -1,4 +1,4 @@
-package feedlog
+package sqlstore
 
 import (
 	"context"

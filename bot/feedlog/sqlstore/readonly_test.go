@@ -1,8 +1,10 @@
 //go:build unix
 
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"io"
 	"os"
@@ -33,7 +35,7 @@ func TestOpenReadOnlyDataDir(t *testing.T) {
 			}
 			if existing {
 				s := mustOpenStore(t, filepath.Join(ro, "nursling.db"), nil)
-				mustLog(t, s, User{Platform: "console", ID: "1"}, "1", feed(Left, t0, 1))
+				mustLog(t, s, feedlog.User{Platform: "console", ID: "1"}, "1", feed(feedlog.Left, t0, 1))
 				s.Close()
 				for _, f := range []string{"nursling.db", "nursling.db-wal", "nursling.db-shm"} {
 					os.Chmod(filepath.Join(ro, f), 0o444)

@@ -1,4 +1,13 @@
-package feedlog
+// Package sqlstore is the feed log's SQLite store: households, babies,
+// entries, timers, pending confirmations, share codes, anonymous answer and
+// feedback counts, and adapters' state, in one file with versioned
+// migrations applied at Open. Every write is one transaction; WAL mode keeps
+// an acknowledged entry through a crash or kill -9.
+//
+// The package does not import a SQL driver: Open uses database/sql with the
+// driver name "sqlite", registered by a blank import of modernc.org/sqlite in
+// main (and in tests).
+package sqlstore
 
 import (
 	"context"
@@ -22,16 +31,6 @@ import (
 //
 //go:embed migrations/*.sql
 var migrations embed.FS
-
-// Errors a caller may branch on.
-var (
-	// ErrBadCode: a share code that does not exist, was used or expired.
-	ErrBadCode = errors.New("feedlog: share code not valid")
-	// ErrSoleMember: leaving would orphan the household's log.
-	ErrSoleMember = errors.New("feedlog: the only member of the household")
-	// ErrNoBaby: an entry names a baby that is not in the household.
-	ErrNoBaby = errors.New("feedlog: no such baby in the household")
-)
 
 // Options configure a Store.
 type Options struct {

@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -82,44 +84,44 @@ func TestMigrationsFromEveryVersion(t *testing.T) {
 func checkMigratedFixture(t *testing.T, s *Store) {
 	t.Helper()
 	ctx := context.Background()
-	u := User{Platform: "telegram", ID: "100"}
+	u := feedlog.User{Platform: "telegram", ID: "100"}
 	h, err := s.Household(ctx, u)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(Household{ID: 1, TimeZone: "Europe/London", Members: 1, Babies: []Baby{{ID: 1, Name: "Ann", Born: "2026-11-01"}}}, h); diff != "" {
+	if diff := cmp.Diff(feedlog.Household{ID: 1, TimeZone: "Europe/London", Members: 1, Babies: []feedlog.Baby{{ID: 1, Name: "Ann", Born: "2026-11-01"}}}, h); diff != "" {
 		t.Errorf("household (-want +got):\n%s", diff)
 	}
-	entries, err := s.Entries(ctx, u, Query{})
+	entries, err := s.Entries(ctx, u, feedlog.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ms := func(v int64) time.Time { return time.UnixMilli(v).UTC() }
-	want := []Entry{
-		{ID: 1, BabyID: 1, Kind: Feed, Method: Breast, Side: Both, EndSide: Right, Start: ms(1762351200000), End: ms(1762352700000),
+	want := []feedlog.Entry{
+		{ID: 1, BabyID: 1, Kind: feedlog.Feed, Method: feedlog.Breast, Side: feedlog.Both, EndSide: feedlog.Right, Start: ms(1762351200000), End: ms(1762352700000),
 			LeftDur: 15 * time.Minute, RightDur: 10 * time.Minute, LoggedBy: u, Created: ms(1762352700000)},
-		{ID: 2, BabyID: 1, Kind: Pump, Side: Left, Start: ms(1762353000000), End: ms(1762353000000), AmountML: 80, LeftML: 80,
+		{ID: 2, BabyID: 1, Kind: feedlog.Pump, Side: feedlog.Left, Start: ms(1762353000000), End: ms(1762353000000), AmountML: 80, LeftML: 80,
 			LoggedBy: u, Created: ms(1762353000000)},
-		{ID: 3, Kind: Nappy, Nappy: WetDirty, Start: ms(1762353600000), End: ms(1762353600000), LoggedBy: u, Created: ms(1762353600000)},
+		{ID: 3, Kind: feedlog.Nappy, Nappy: feedlog.WetDirty, Start: ms(1762353600000), End: ms(1762353600000), LoggedBy: u, Created: ms(1762353600000)},
 	}
 	if diff := cmp.Diff(want, entries); diff != "" {
 		t.Errorf("entries (-want +got):\n%s", diff)
 	}
 	tm, found, err := s.Timer(ctx, u, 1)
-	if err != nil || !found || tm.Side != Right || tm.Left != 5*time.Minute {
+	if err != nil || !found || tm.Side != feedlog.Right || tm.Left != 5*time.Minute {
 		t.Errorf("timer = %+v %v %v", tm, found, err)
 	}
 	// The idempotency keys survived: a redelivery of message 1 is a dup.
-	_, dup, err := s.LogEntry(ctx, u, LogRequest{Src: MsgKey{Platform: "telegram", Chat: "42", ID: "1"}, Entry: feed(Left, ms(1762351200000), time.Minute)})
+	_, dup, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "telegram", Chat: "42", ID: "1"}, Entry: feed(feedlog.Left, ms(1762351200000), time.Minute)})
 	if err != nil || !dup {
 		t.Errorf("redelivery after migration: dup %v err %v", dup, err)
 	}
-	res, err := s.Undo(ctx, u, MsgKey{Platform: "telegram", Chat: "42", ID: "9"}, 0)
+	res, err := s.Undo(ctx, u, feedlog.MsgKey{Platform: "telegram", Chat: "42", ID: "9"}, 0)
 	if err != nil || !res.Repeat {
 		t.Errorf("handled undo after migration: %+v %v", res, err)
 	}
 	// New columns work on migrated rows.
-	if _, _, err := s.LogEntry(ctx, u, LogRequest{Entry: Entry{Kind: Pump, Side: Both, AmountML: 110, LeftML: 60, RightML: 50, Note: "new",
+	if _, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Entry: feedlog.Entry{Kind: feedlog.Pump, Side: feedlog.Both, AmountML: 110, LeftML: 60, RightML: 50, Note: "new",
 		Start: ms(1762355000000), End: ms(1762355000000)}}); err != nil {
 		t.Error(err)
 	}
@@ -128,10 +130,10 @@ func checkMigratedFixture(t *testing.T, s *Store) {
 func TestMigrateIsIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "n.db")
 	s := mustOpenStore(t, path, nil)
-	mustLog(t, s, User{Platform: "console", ID: "1"}, "1", feed(Left, t0, time.Minute))
+	mustLog(t, s, feedlog.User{Platform: "console", ID: "1"}, "1", feed(feedlog.Left, t0, time.Minute))
 	s.Close()
 	s2 := mustOpenStore(t, path, nil)
-	got, err := s2.Entries(context.Background(), User{Platform: "console", ID: "1"}, Query{})
+	got, err := s2.Entries(context.Background(), feedlog.User{Platform: "console", ID: "1"}, feedlog.Query{})
 	if err != nil || len(got) != 1 {
 		t.Errorf("reopen: %d entries, %v", len(got), err)
 	}

@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -54,13 +56,13 @@ func mustOpenStore(tb testing.TB, path string, now func() time.Time) *Store {
 	return s
 }
 
-func feed(side Side, start time.Time, d time.Duration) Entry {
-	return Entry{Kind: Feed, Method: Breast, Side: side, EndSide: side, Start: start, End: start.Add(d)}
+func feed(side feedlog.Side, start time.Time, d time.Duration) feedlog.Entry {
+	return feedlog.Entry{Kind: feedlog.Feed, Method: feedlog.Breast, Side: side, EndSide: side, Start: start, End: start.Add(d)}
 }
 
-func mustLog(tb testing.TB, s *Store, u User, id string, e Entry) Entry {
+func mustLog(tb testing.TB, s *Store, u feedlog.User, id string, e feedlog.Entry) feedlog.Entry {
 	tb.Helper()
-	got, _, err := s.LogEntry(context.Background(), u, LogRequest{Src: MsgKey{Platform: u.Platform, Chat: "c-" + u.ID, ID: id}, Entry: e})
+	got, _, err := s.LogEntry(context.Background(), u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: u.Platform, Chat: "c-" + u.ID, ID: id}, Entry: e})
 	if err != nil {
 		tb.Fatalf("LogEntry: %v", err)
 	}
@@ -70,18 +72,18 @@ func mustLog(tb testing.TB, s *Store, u User, id string, e Entry) Entry {
 func TestStoreLogAndRead(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t, "", nil)
-	u := User{Platform: "telegram", ID: "100"}
-	e := feed(Left, t0.Add(-15*time.Minute), 15*time.Minute)
+	u := feedlog.User{Platform: "telegram", ID: "100"}
+	e := feed(feedlog.Left, t0.Add(-15*time.Minute), 15*time.Minute)
 	e.Note = "sleepy"
 	saved := mustLog(t, s, u, "m1", e)
 	if saved.ID == 0 || saved.LoggedBy != u || !saved.Created.Equal(t0) {
 		t.Fatalf("saved = %+v", saved)
 	}
-	got, err := s.Entries(ctx, u, Query{})
+	got, err := s.Entries(ctx, u, feedlog.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Entry{saved}, got); diff != "" {
+	if diff := cmp.Diff([]feedlog.Entry{saved}, got); diff != "" {
 		t.Errorf("Entries mismatch (-want +got):\n%s", diff)
 	}
 	h, err := s.Household(ctx, u)
@@ -93,13 +95,13 @@ func TestStoreLogAndRead(t *testing.T) {
 func TestStoreIdempotent(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t, "", nil)
-	u := User{Platform: "telegram", ID: "100"}
-	src := MsgKey{Platform: "telegram", Chat: "42", ID: "7"}
-	first, dup, err := s.LogEntry(ctx, u, LogRequest{Src: src, Entry: feed(Left, t0, 10*time.Minute)})
+	u := feedlog.User{Platform: "telegram", ID: "100"}
+	src := feedlog.MsgKey{Platform: "telegram", Chat: "42", ID: "7"}
+	first, dup, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: src, Entry: feed(feedlog.Left, t0, 10*time.Minute)})
 	if err != nil || dup {
 		t.Fatalf("first: dup %v err %v", dup, err)
 	}
-	second, dup, err := s.LogEntry(ctx, u, LogRequest{Src: src, Entry: feed(Right, t0, 20*time.Minute)})
+	second, dup, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: src, Entry: feed(feedlog.Right, t0, 20*time.Minute)})
 	if err != nil || !dup {
 		t.Fatalf("second: dup %v err %v", dup, err)
 	}
@@ -107,18 +109,18 @@ func TestStoreIdempotent(t *testing.T) {
 		t.Errorf("redelivery returned a different entry (-first +second):\n%s", diff)
 	}
 	// Same message id in another chat or platform is a different message.
-	for _, other := range []MsgKey{{Platform: "telegram", Chat: "43", ID: "7"}, {Platform: "discord", Chat: "42", ID: "7"}} {
-		if _, dup, err := s.LogEntry(ctx, u, LogRequest{Src: other, Entry: feed(Left, t0, time.Minute)}); err != nil || dup {
+	for _, other := range []feedlog.MsgKey{{Platform: "telegram", Chat: "43", ID: "7"}, {Platform: "discord", Chat: "42", ID: "7"}} {
+		if _, dup, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: other, Entry: feed(feedlog.Left, t0, time.Minute)}); err != nil || dup {
 			t.Errorf("%+v: dup %v err %v", other, dup, err)
 		}
 	}
-	all, _ := s.Entries(ctx, u, Query{})
+	all, _ := s.Entries(ctx, u, feedlog.Query{})
 	if len(all) != 3 {
 		t.Errorf("got %d entries, want 3", len(all))
 	}
 	// Entries without a message id are never deduplicated.
 	for i := 0; i < 2; i++ {
-		if _, dup, err := s.LogEntry(ctx, u, LogRequest{Entry: feed(Left, t0, time.Minute)}); err != nil || dup {
+		if _, dup, err := s.LogEntry(ctx, u, feedlog.LogRequest{Entry: feed(feedlog.Left, t0, time.Minute)}); err != nil || dup {
 			t.Errorf("no key: dup %v err %v", dup, err)
 		}
 	}
@@ -127,25 +129,25 @@ func TestStoreIdempotent(t *testing.T) {
 func TestStoreHouseholdsIsolated(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t, "", nil)
-	a := User{Platform: "telegram", ID: "1"}
-	b := User{Platform: "telegram", ID: "2"}
-	ea := mustLog(t, s, a, "a1", feed(Left, t0, 10*time.Minute))
-	eb := mustLog(t, s, b, "b1", feed(Right, t0, 12*time.Minute))
-	if err := s.SaveTimer(ctx, a, Timer{Started: t0, Side: Left, SideSince: t0}); err != nil {
+	a := feedlog.User{Platform: "telegram", ID: "1"}
+	b := feedlog.User{Platform: "telegram", ID: "2"}
+	ea := mustLog(t, s, a, "a1", feed(feedlog.Left, t0, 10*time.Minute))
+	eb := mustLog(t, s, b, "b1", feed(feedlog.Right, t0, 12*time.Minute))
+	if err := s.SaveTimer(ctx, a, feedlog.Timer{Started: t0, Side: feedlog.Left, SideSince: t0}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePending(ctx, a, Pending{Token: "tokA", Kind: PendingLog, Entry: ea, Expires: t0.Add(time.Hour)}); err != nil {
+	if _, err := s.SavePending(ctx, a, feedlog.Pending{Token: "tokA", Kind: feedlog.PendingLog, Entry: ea, Expires: t0.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 
-	got, _ := s.Entries(ctx, b, Query{})
+	got, _ := s.Entries(ctx, b, feedlog.Query{})
 	if len(got) != 1 || got[0].ID != eb.ID {
 		t.Errorf("b sees %+v, want only its own entry", got)
 	}
 	if _, found, _ := s.Entry(ctx, b, ea.ID); found {
 		t.Error("b can read a's entry by id")
 	}
-	if res, _ := s.Undo(ctx, b, MsgKey{}, ea.ID); res.Found {
+	if res, _ := s.Undo(ctx, b, feedlog.MsgKey{}, ea.ID); res.Found {
 		t.Error("b undid a's entry")
 	}
 	if _, found, _ := s.Timer(ctx, b, 0); found {
@@ -154,18 +156,18 @@ func TestStoreHouseholdsIsolated(t *testing.T) {
 	if _, found, _ := s.Pending(ctx, b, "tokA"); found {
 		t.Error("b sees a's pending question")
 	}
-	if _, _, err := s.LogEntry(ctx, b, LogRequest{Pending: "tokA", Entry: feed(Left, t0, time.Minute)}); err == nil {
+	if _, _, err := s.LogEntry(ctx, b, feedlog.LogRequest{Pending: "tokA", Entry: feed(feedlog.Left, t0, time.Minute)}); err == nil {
 		t.Error("b answered a's pending question")
 	}
 	// A baby id from another household is refused.
 	ha, _ := s.AddBaby(ctx, a, "Ann", "2026-11-01")
-	e := feed(Left, t0, time.Minute)
+	e := feed(feedlog.Left, t0, time.Minute)
 	e.BabyID = ha.Babies[0].ID
-	if _, _, err := s.LogEntry(ctx, b, LogRequest{Entry: e}); !errors.Is(err, ErrNoBaby) {
-		t.Errorf("b logging for a's baby: err %v, want ErrNoBaby", err)
+	if _, _, err := s.LogEntry(ctx, b, feedlog.LogRequest{Entry: e}); !errors.Is(err, feedlog.ErrNoBaby) {
+		t.Errorf("b logging for a's baby: err %v, want feedlog.ErrNoBaby", err)
 	}
 	// A stranger with no household sees nothing.
-	got, err := s.Entries(ctx, User{Platform: "discord", ID: "1"}, Query{})
+	got, err := s.Entries(ctx, feedlog.User{Platform: "discord", ID: "1"}, feedlog.Query{})
 	if err != nil || len(got) != 0 {
 		t.Errorf("stranger sees %d entries, err %v", len(got), err)
 	}
@@ -175,22 +177,22 @@ func TestStoreShareJoinLeave(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock(t0)
 	s := mustOpenStore(t, "", clk.Now)
-	a := User{Platform: "telegram", ID: "1"}
-	b := User{Platform: "discord", ID: "2"}
-	mustLog(t, s, a, "a1", feed(Left, t0, 10*time.Minute))
+	a := feedlog.User{Platform: "telegram", ID: "1"}
+	b := feedlog.User{Platform: "discord", ID: "2"}
+	mustLog(t, s, a, "a1", feed(feedlog.Left, t0, 10*time.Minute))
 	if _, err := s.AddBaby(ctx, a, "Ann", "2026-11-01"); err != nil {
 		t.Fatal(err)
 	}
 	// b logged alone first, with a baby of the same name: merged on join.
 	hb, _ := s.AddBaby(ctx, b, "ann", "")
-	eb := feed(Right, t0, 5*time.Minute)
+	eb := feed(feedlog.Right, t0, 5*time.Minute)
 	eb.BabyID = hb.Babies[0].ID
 	mustLog(t, s, b, "b1", eb)
 
 	if err := s.CreateShareCode(ctx, a, "hash1", t0.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Join(ctx, b, "nope"); !errors.Is(err, ErrBadCode) {
+	if _, err := s.Join(ctx, b, "nope"); !errors.Is(err, feedlog.ErrBadCode) {
 		t.Errorf("bad code: %v", err)
 	}
 	h, err := s.Join(ctx, b, "hash1")
@@ -200,8 +202,8 @@ func TestStoreShareJoinLeave(t *testing.T) {
 	if h.Members != 2 || len(h.Babies) != 1 || h.Babies[0].Name != "Ann" {
 		t.Errorf("after join: %+v", h)
 	}
-	for _, u := range []User{a, b} {
-		got, _ := s.Entries(ctx, u, Query{})
+	for _, u := range []feedlog.User{a, b} {
+		got, _ := s.Entries(ctx, u, feedlog.Query{})
 		if len(got) != 2 {
 			t.Errorf("%v sees %d entries, want 2", u, len(got))
 		}
@@ -212,8 +214,8 @@ func TestStoreShareJoinLeave(t *testing.T) {
 		}
 	}
 	// One-time: the code is used up.
-	c := User{Platform: "telegram", ID: "3"}
-	if _, err := s.Join(ctx, c, "hash1"); !errors.Is(err, ErrBadCode) {
+	c := feedlog.User{Platform: "telegram", ID: "3"}
+	if _, err := s.Join(ctx, c, "hash1"); !errors.Is(err, feedlog.ErrBadCode) {
 		t.Errorf("reused code: %v", err)
 	}
 	// Expired after 24 hours.
@@ -221,7 +223,7 @@ func TestStoreShareJoinLeave(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.Add(25 * time.Hour)
-	if _, err := s.Join(ctx, c, "hash2"); !errors.Is(err, ErrBadCode) {
+	if _, err := s.Join(ctx, c, "hash2"); !errors.Is(err, feedlog.ErrBadCode) {
 		t.Errorf("expired code: %v", err)
 	}
 
@@ -231,10 +233,10 @@ func TestStoreShareJoinLeave(t *testing.T) {
 	if h, _ := s.Household(ctx, b); h.ID != 0 {
 		t.Errorf("b still in household %+v", h)
 	}
-	if got, _ := s.Entries(ctx, b, Query{}); len(got) != 0 {
+	if got, _ := s.Entries(ctx, b, feedlog.Query{}); len(got) != 0 {
 		t.Errorf("b still reads %d entries after leaving", len(got))
 	}
-	if err := s.Leave(ctx, a); !errors.Is(err, ErrSoleMember) {
+	if err := s.Leave(ctx, a); !errors.Is(err, feedlog.ErrSoleMember) {
 		t.Errorf("sole member leave: %v", err)
 	}
 }
@@ -243,13 +245,13 @@ func TestStoreUndo(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock(t0)
 	s := mustOpenStore(t, "", clk.Now)
-	a := User{Platform: "telegram", ID: "1"}
-	first := mustLog(t, s, a, "1", feed(Left, t0, time.Minute))
+	a := feedlog.User{Platform: "telegram", ID: "1"}
+	first := mustLog(t, s, a, "1", feed(feedlog.Left, t0, time.Minute))
 	clk.Add(time.Second)
 	// Backdated, but logged later: undo takes the last logged, not the
 	// earliest start.
-	second := mustLog(t, s, a, "2", feed(Right, t0.Add(-5*time.Hour), time.Minute))
-	src := MsgKey{Platform: "telegram", Chat: "c", ID: "u1"}
+	second := mustLog(t, s, a, "2", feed(feedlog.Right, t0.Add(-5*time.Hour), time.Minute))
+	src := feedlog.MsgKey{Platform: "telegram", Chat: "c", ID: "u1"}
 	res, err := s.Undo(ctx, a, src, 0)
 	if err != nil || !res.Found || res.Entry.ID != second.ID {
 		t.Fatalf("undo = %+v, %v; want entry %d", res, err, second.ID)
@@ -258,14 +260,14 @@ func TestStoreUndo(t *testing.T) {
 	if err != nil || !res.Repeat {
 		t.Fatalf("redelivered undo = %+v, %v; want Repeat", res, err)
 	}
-	if got, _ := s.Entries(ctx, a, Query{}); len(got) != 1 || got[0].ID != first.ID {
+	if got, _ := s.Entries(ctx, a, feedlog.Query{}); len(got) != 1 || got[0].ID != first.ID {
 		t.Errorf("left %+v, want only the first entry", got)
 	}
-	res, _ = s.Undo(ctx, a, MsgKey{}, first.ID)
+	res, _ = s.Undo(ctx, a, feedlog.MsgKey{}, first.ID)
 	if !res.Found {
 		t.Error("undo by id did not find the entry")
 	}
-	res, _ = s.Undo(ctx, a, MsgKey{}, 0)
+	res, _ = s.Undo(ctx, a, feedlog.MsgKey{}, 0)
 	if res.Found {
 		t.Error("undo with nothing left found something")
 	}
@@ -275,15 +277,15 @@ func TestStorePendingAndTimer(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock(t0)
 	s := mustOpenStore(t, "", clk.Now)
-	a := User{Platform: "console", ID: "me"}
-	src := MsgKey{Platform: "console", Chat: "c", ID: "9"}
-	draft := feed(Left, t0, 15*time.Minute)
-	p, err := s.SavePending(ctx, a, Pending{Token: "t1", Kind: PendingLog, Entry: draft, Src: src, Expires: t0.Add(time.Hour)})
+	a := feedlog.User{Platform: "console", ID: "me"}
+	src := feedlog.MsgKey{Platform: "console", Chat: "c", ID: "9"}
+	draft := feed(feedlog.Left, t0, 15*time.Minute)
+	p, err := s.SavePending(ctx, a, feedlog.Pending{Token: "t1", Kind: feedlog.PendingLog, Entry: draft, Src: src, Expires: t0.Add(time.Hour)})
 	if err != nil || p.Token != "t1" {
 		t.Fatalf("SavePending = %+v, %v", p, err)
 	}
 	// A redelivery gets the same question back.
-	p2, err := s.SavePending(ctx, a, Pending{Token: "t2", Kind: PendingLog, Entry: draft, Src: src, Expires: t0.Add(time.Hour)})
+	p2, err := s.SavePending(ctx, a, feedlog.Pending{Token: "t2", Kind: feedlog.PendingLog, Entry: draft, Src: src, Expires: t0.Add(time.Hour)})
 	if err != nil || p2.Token != "t1" {
 		t.Fatalf("redelivered SavePending = %+v, %v; want token t1", p2, err)
 	}
@@ -291,12 +293,12 @@ func TestStorePendingAndTimer(t *testing.T) {
 	if err != nil || !found || !got.Entry.Start.Equal(draft.Start) || got.Done {
 		t.Fatalf("Pending = %+v %v %v", got, found, err)
 	}
-	e1, dup, err := s.LogEntry(ctx, a, LogRequest{Src: src, Entry: got.Entry, Pending: "t1"})
+	e1, dup, err := s.LogEntry(ctx, a, feedlog.LogRequest{Src: src, Entry: got.Entry, Pending: "t1"})
 	if err != nil || dup {
 		t.Fatal(dup, err)
 	}
 	// Pressing Yes again gets the same entry, not a second one.
-	e2, dup, err := s.LogEntry(ctx, a, LogRequest{Src: MsgKey{Platform: "console", Chat: "c", ID: "10"}, Entry: got.Entry, Pending: "t1"})
+	e2, dup, err := s.LogEntry(ctx, a, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "console", Chat: "c", ID: "10"}, Entry: got.Entry, Pending: "t1"})
 	if err != nil || !dup || e2.ID != e1.ID {
 		t.Fatalf("second yes: %+v dup %v err %v", e2, dup, err)
 	}
@@ -304,7 +306,7 @@ func TestStorePendingAndTimer(t *testing.T) {
 		t.Errorf("answered pending = %+v %v", got, found)
 	}
 	// Expired questions are gone.
-	if _, err := s.SavePending(ctx, a, Pending{Token: "t3", Kind: PendingForget, Expires: t0.Add(time.Minute)}); err != nil {
+	if _, err := s.SavePending(ctx, a, feedlog.Pending{Token: "t3", Kind: feedlog.PendingForget, Expires: t0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
 	clk.Add(2 * time.Minute)
@@ -312,11 +314,11 @@ func TestStorePendingAndTimer(t *testing.T) {
 		t.Error("expired pending still found")
 	}
 
-	tm := Timer{Started: t0, Side: Left, SideSince: t0, Src: src}
+	tm := feedlog.Timer{Started: t0, Side: feedlog.Left, SideSince: t0, Src: src}
 	if err := s.SaveTimer(ctx, a, tm); err != nil {
 		t.Fatal(err)
 	}
-	tm.Side, tm.SideSince, tm.Left = Right, t0.Add(10*time.Minute), 10*time.Minute
+	tm.Side, tm.SideSince, tm.Left = feedlog.Right, t0.Add(10*time.Minute), 10*time.Minute
 	if err := s.SaveTimer(ctx, a, tm); err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +330,7 @@ func TestStorePendingAndTimer(t *testing.T) {
 		t.Errorf("timer mismatch (-want +got):\n%s", diff)
 	}
 	// Logging with StopTimer removes it in the same transaction.
-	if _, _, err := s.LogEntry(ctx, a, LogRequest{Entry: tm.Entry(t0.Add(20 * time.Minute)), StopTimer: true}); err != nil {
+	if _, _, err := s.LogEntry(ctx, a, feedlog.LogRequest{Entry: tm.Entry(t0.Add(20 * time.Minute)), StopTimer: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, found, _ := s.Timer(ctx, a, 0); found {
@@ -370,38 +372,38 @@ func TestStoreForgetLeavesNoRow(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "nursling.db")
 	s := mustOpenStore(t, path, nil)
-	x := User{Platform: "telegram", ID: "forget-me-7781"}
-	y := User{Platform: "discord", ID: "partner-5523"}
+	x := feedlog.User{Platform: "telegram", ID: "forget-me-7781"}
+	y := feedlog.User{Platform: "discord", ID: "partner-5523"}
 
 	// x has a household with y (shared), and logged in it.
-	mustLog(t, s, y, "y1", feed(Left, t0, time.Minute))
+	mustLog(t, s, y, "y1", feed(feedlog.Left, t0, time.Minute))
 	if err := s.CreateShareCode(ctx, y, "code", t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	mustLog(t, s, x, "x0", feed(Left, t0, time.Minute)) // x's own household first
+	mustLog(t, s, x, "x0", feed(feedlog.Left, t0, time.Minute)) // x's own household first
 	if _, err := s.Join(ctx, x, "code"); err != nil {
 		t.Fatal(err)
 	}
-	mustLog(t, s, x, "x1", feed(Right, t0, time.Minute))
+	mustLog(t, s, x, "x1", feed(feedlog.Right, t0, time.Minute))
 	if _, err := s.AddBaby(ctx, x, "Ann", "2026-11-01"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveTimer(ctx, x, Timer{Started: t0, Side: Left, SideSince: t0, Src: MsgKey{Platform: "telegram", Chat: "c", ID: "t"}}); err != nil {
+	if err := s.SaveTimer(ctx, x, feedlog.Timer{Started: t0, Side: feedlog.Left, SideSince: t0, Src: feedlog.MsgKey{Platform: "telegram", Chat: "c", ID: "t"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePending(ctx, x, Pending{Token: "p", Kind: PendingForget, Src: MsgKey{Platform: "telegram", Chat: "c", ID: "p"}, Expires: t0.Add(time.Hour)}); err != nil {
+	if _, err := s.SavePending(ctx, x, feedlog.Pending{Token: "p", Kind: feedlog.PendingForget, Src: feedlog.MsgKey{Platform: "telegram", Chat: "c", ID: "p"}, Expires: t0.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	mustLog(t, s, x, "x2", feed(Right, t0, time.Minute))
-	if _, err := s.Undo(ctx, x, MsgKey{Platform: "telegram", Chat: "c", ID: "undo"}, 0); err != nil {
+	mustLog(t, s, x, "x2", feed(feedlog.Right, t0, time.Minute))
+	if _, err := s.Undo(ctx, x, feedlog.MsgKey{Platform: "telegram", Chat: "c", ID: "undo"}, 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordAnswer(ctx, "latch", false, ""); err != nil {
 		t.Fatal(err)
 	}
 	// z is alone in a household and forgets: the household goes too.
-	z := User{Platform: "console", ID: "lonely-9001"}
-	mustLog(t, s, z, "z1", feed(Left, t0, time.Minute))
+	z := feedlog.User{Platform: "console", ID: "lonely-9001"}
+	mustLog(t, s, z, "z1", feed(feedlog.Left, t0, time.Minute))
 	zh, _ := s.AddBaby(ctx, z, "Zed", "")
 
 	if err := s.Forget(ctx, x); err != nil {
@@ -446,7 +448,7 @@ func TestStoreForgetLeavesNoRow(t *testing.T) {
 		t.Error("z's baby was not deleted")
 	}
 	// y keeps the shared household and their own entry.
-	got, _ := s.Entries(ctx, y, Query{})
+	got, _ := s.Entries(ctx, y, feedlog.Query{})
 	if len(got) != 1 || got[0].LoggedBy != y {
 		t.Errorf("y's entries after x forgot: %+v", got)
 	}
@@ -505,9 +507,9 @@ func TestStoreReportAndState(t *testing.T) {
 func TestStoreBackup(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t, "", nil)
-	u := User{Platform: "telegram", ID: "1"}
+	u := feedlog.User{Platform: "telegram", ID: "1"}
 	for i := 0; i < 20; i++ {
-		mustLog(t, s, u, fmt.Sprint(i), feed(Left, t0.Add(time.Duration(i)*time.Hour), 10*time.Minute))
+		mustLog(t, s, u, fmt.Sprint(i), feed(feedlog.Left, t0.Add(time.Duration(i)*time.Hour), 10*time.Minute))
 	}
 	dst := filepath.Join(t.TempDir(), "backup.db")
 	if err := s.Backup(ctx, dst); err != nil {
@@ -517,7 +519,7 @@ func TestStoreBackup(t *testing.T) {
 		t.Error("backup over an existing file succeeded")
 	}
 	b := mustOpenStore(t, dst, nil)
-	got, err := b.Entries(ctx, u, Query{})
+	got, err := b.Entries(ctx, u, feedlog.Query{})
 	if err != nil || len(got) != 20 {
 		t.Errorf("backup holds %d entries, err %v; want 20", len(got), err)
 	}
@@ -546,17 +548,17 @@ func TestStoreWriteFailure(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	u := User{Platform: "telegram", ID: "1"}
-	if _, _, err := s.LogEntry(ctx, u, LogRequest{Entry: feed(Left, t0, time.Minute)}); err == nil {
+	u := feedlog.User{Platform: "telegram", ID: "1"}
+	if _, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Entry: feed(feedlog.Left, t0, time.Minute)}); err == nil {
 		t.Fatal("LogEntry succeeded while the database was locked")
 	}
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Entries(ctx, u, Query{}); len(got) != 0 {
+	if got, _ := s.Entries(ctx, u, feedlog.Query{}); len(got) != 0 {
 		t.Errorf("a failed write left %d entries", len(got))
 	}
-	if _, _, err := s.LogEntry(ctx, u, LogRequest{Entry: feed(Left, t0, time.Minute)}); err != nil {
+	if _, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Entry: feed(feedlog.Left, t0, time.Minute)}); err != nil {
 		t.Errorf("LogEntry after the lock was released: %v", err)
 	}
 }
@@ -589,20 +591,20 @@ func TestOpenErrors(t *testing.T) {
 
 func TestStoreRejectsInvalidEntries(t *testing.T) {
 	s := mustOpenStore(t, "", nil)
-	u := User{Platform: "console", ID: "1"}
-	for name, e := range map[string]Entry{
+	u := feedlog.User{Platform: "console", ID: "1"}
+	for name, e := range map[string]feedlog.Entry{
 		"zero":              {},
-		"feed no method":    {Kind: Feed, Start: t0, End: t0},
-		"nappy no kind":     {Kind: Nappy, Start: t0, End: t0},
-		"ends before start": feed(Left, t0, -time.Minute),
-		"no time":           {Kind: Pump, AmountML: 10},
-		"negative amount":   {Kind: Pump, AmountML: -5, Start: t0, End: t0},
+		"feed no method":    {Kind: feedlog.Feed, Start: t0, End: t0},
+		"nappy no kind":     {Kind: feedlog.Nappy, Start: t0, End: t0},
+		"ends before start": feed(feedlog.Left, t0, -time.Minute),
+		"no time":           {Kind: feedlog.Pump, AmountML: 10},
+		"negative amount":   {Kind: feedlog.Pump, AmountML: -5, Start: t0, End: t0},
 	} {
-		if _, _, err := s.LogEntry(context.Background(), u, LogRequest{Entry: e}); err == nil {
+		if _, _, err := s.LogEntry(context.Background(), u, feedlog.LogRequest{Entry: e}); err == nil {
 			t.Errorf("%s: logged", name)
 		}
 	}
-	if got, _ := s.Entries(context.Background(), u, Query{}); len(got) != 0 {
+	if got, _ := s.Entries(context.Background(), u, feedlog.Query{}); len(got) != 0 {
 		t.Errorf("%d invalid entries stored", len(got))
 	}
 }
@@ -613,8 +615,8 @@ func TestStoreRejectsInvalidEntries(t *testing.T) {
 func TestStoreDiskFull(t *testing.T) {
 	ctx := context.Background()
 	s := mustOpenStore(t, filepath.Join(t.TempDir(), "nursling.db"), func() time.Time { return t0 })
-	u := User{Platform: "telegram", ID: "1"}
-	mustLog(t, s, u, "first", feed(Left, t0.Add(-time.Hour), time.Minute))
+	u := feedlog.User{Platform: "telegram", ID: "1"}
+	mustLog(t, s, u, "first", feed(feedlog.Left, t0.Add(-time.Hour), time.Minute))
 	var pages int
 	if err := s.w.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
 		t.Fatal(err)
@@ -624,9 +626,9 @@ func TestStoreDiskFull(t *testing.T) {
 	}
 	var failed error
 	for i := 0; i < 2000 && failed == nil; i++ {
-		e := feed(Right, t0.Add(time.Duration(i)*time.Second), time.Minute)
+		e := feed(feedlog.Right, t0.Add(time.Duration(i)*time.Second), time.Minute)
 		e.Note = strings.Repeat("x", 500)
-		_, _, failed = s.LogEntry(ctx, u, LogRequest{Src: MsgKey{Platform: "telegram", Chat: "1", ID: fmt.Sprint("m", i)}, Entry: e})
+		_, _, failed = s.LogEntry(ctx, u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "telegram", Chat: "1", ID: fmt.Sprint("m", i)}, Entry: e})
 	}
 	if failed == nil {
 		t.Fatal("writes kept succeeding past the page limit")
@@ -647,4 +649,13 @@ func TestStoreDiskFull(t *testing.T) {
 	if err := s.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
 		t.Errorf("integrity_check = %q, %v", ok, err)
 	}
+}
+
+func london(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }

@@ -1,8 +1,10 @@
 //go:build unix
 
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"bufio"
 	"context"
 	"fmt"
@@ -129,11 +131,11 @@ func TestCrashChild(t *testing.T) {
 	}
 	w := bufio.NewWriterSize(os.Stdout, 64)
 	for i := 0; ; i++ {
-		u := User{Platform: "crash", ID: fmt.Sprint(i % 7)}
+		u := feedlog.User{Platform: "crash", ID: fmt.Sprint(i % 7)}
 		id := fmt.Sprintf("%s-%d", round, i)
 		start := time.Now().Add(-15 * time.Minute)
-		_, _, err := s.LogEntry(ctx, u, LogRequest{Src: MsgKey{Platform: "crash", Chat: "c", ID: id},
-			Entry: Entry{Kind: Feed, Method: Breast, Side: Left, EndSide: Left, Start: start, End: start.Add(15 * time.Minute)}})
+		_, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "crash", Chat: "c", ID: id},
+			Entry: feedlog.Entry{Kind: feedlog.Feed, Method: feedlog.Breast, Side: feedlog.Left, EndSide: feedlog.Left, Start: start, End: start.Add(15 * time.Minute)}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "child log:", err)
 			os.Exit(3)

@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -11,10 +13,10 @@ import (
 
 // Household returns u's household with its babies and member count. A user
 // who has never logged anything gets the zero Household (ID 0).
-func (s *Store) Household(ctx context.Context, u User) (Household, error) {
+func (s *Store) Household(ctx context.Context, u feedlog.User) (feedlog.Household, error) {
 	h, err := readHousehold(ctx, s.rc, u)
 	if err != nil {
-		return Household{}, fmt.Errorf("feedlog: household: %w", err)
+		return feedlog.Household{}, fmt.Errorf("feedlog: household: %w", err)
 	}
 	return h, nil
 }
@@ -24,26 +26,26 @@ type queryer interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }
 
-func readHousehold(ctx context.Context, q queryer, u User) (Household, error) {
-	var h Household
+func readHousehold(ctx context.Context, q queryer, u feedlog.User) (feedlog.Household, error) {
+	var h feedlog.Household
 	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id)
 		FROM members m JOIN households h ON h.id = m.household_id WHERE m.platform = ? AND m.user_id = ?`,
 		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Household{}, nil
+		return feedlog.Household{}, nil
 	}
 	if err != nil {
-		return Household{}, err
+		return feedlog.Household{}, err
 	}
 	rows, err := q.QueryContext(ctx, "SELECT id, name, born FROM babies WHERE household_id = ? ORDER BY id", h.ID)
 	if err != nil {
-		return Household{}, err
+		return feedlog.Household{}, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var b Baby
+		var b feedlog.Baby
 		if err := rows.Scan(&b.ID, &b.Name, &b.Born); err != nil {
-			return Household{}, err
+			return feedlog.Household{}, err
 		}
 		h.Babies = append(h.Babies, b)
 	}
@@ -52,12 +54,12 @@ func readHousehold(ctx context.Context, q queryer, u User) (Household, error) {
 
 // AddBaby adds a baby to u's household, or updates the birth date of the
 // baby with that name (case-insensitive). born is YYYY-MM-DD or "".
-func (s *Store) AddBaby(ctx context.Context, u User, name, born string) (Household, error) {
+func (s *Store) AddBaby(ctx context.Context, u feedlog.User, name, born string) (feedlog.Household, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return Household{}, errors.New("feedlog: add baby: empty name")
+		return feedlog.Household{}, errors.New("feedlog: add baby: empty name")
 	}
-	var h Household
+	var h feedlog.Household
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := s.ensureHousehold(ctx, tx, u)
 		if err != nil {
@@ -76,13 +78,13 @@ func (s *Store) AddBaby(ctx context.Context, u User, name, born string) (Househo
 		return err
 	})
 	if err != nil {
-		return Household{}, fmt.Errorf("feedlog: add baby: %w", err)
+		return feedlog.Household{}, fmt.Errorf("feedlog: add baby: %w", err)
 	}
 	return h, nil
 }
 
 // SetTimeZone sets the IANA time zone of u's household.
-func (s *Store) SetTimeZone(ctx context.Context, u User, tz string) error {
+func (s *Store) SetTimeZone(ctx context.Context, u feedlog.User, tz string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := s.ensureHousehold(ctx, tx, u)
 		if err != nil {
@@ -99,7 +101,7 @@ func (s *Store) SetTimeZone(ctx context.Context, u User, tz string) error {
 
 // CreateShareCode stores a one-time code (only its hash) that lets another
 // user join u's household until expires.
-func (s *Store) CreateShareCode(ctx context.Context, u User, codeHash string, expires time.Time) error {
+func (s *Store) CreateShareCode(ctx context.Context, u feedlog.User, codeHash string, expires time.Time) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := s.ensureHousehold(ctx, tx, u)
 		if err != nil {
@@ -121,15 +123,15 @@ func (s *Store) CreateShareCode(ctx context.Context, u User, codeHash string, ex
 // the code up. If u was the only member of another household, its babies
 // and entries come along (babies with the same name are merged) and the
 // old household is deleted; otherwise u's old household stays with its
-// other members. ErrBadCode when the code is unknown, used or expired.
-func (s *Store) Join(ctx context.Context, u User, codeHash string) (Household, error) {
-	var h Household
+// other members. feedlog.ErrBadCode when the code is unknown, used or expired.
+func (s *Store) Join(ctx context.Context, u feedlog.User, codeHash string) (feedlog.Household, error) {
+	var h feedlog.Household
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var target int64
 		err := tx.QueryRowContext(ctx, "SELECT household_id FROM share_codes WHERE code_hash = ? AND expires_ms >= ?",
 			codeHash, s.now().UnixMilli()).Scan(&target)
 		if errors.Is(err, sql.ErrNoRows) {
-			return ErrBadCode
+			return feedlog.ErrBadCode
 		}
 		if err != nil {
 			return err
@@ -157,17 +159,17 @@ func (s *Store) Join(ctx context.Context, u User, codeHash string) (Household, e
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, ErrBadCode) {
-			return Household{}, ErrBadCode
+		if errors.Is(err, feedlog.ErrBadCode) {
+			return feedlog.Household{}, feedlog.ErrBadCode
 		}
-		return Household{}, fmt.Errorf("feedlog: join: %w", err)
+		return feedlog.Household{}, fmt.Errorf("feedlog: join: %w", err)
 	}
 	return h, nil
 }
 
 // mergeInto handles u leaving household old for target: a household u was
 // alone in is folded into target; a shared one just loses u.
-func mergeInto(ctx context.Context, tx *sql.Tx, u User, old, target int64) error {
+func mergeInto(ctx context.Context, tx *sql.Tx, u feedlog.User, old, target int64) error {
 	var members int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM members WHERE household_id = ?", old).Scan(&members); err != nil {
 		return err
@@ -215,22 +217,22 @@ func mergeInto(ctx context.Context, tx *sql.Tx, u User, old, target int64) error
 
 // Leave removes u from a shared household; their next log starts a new
 // one. The entries u logged stay with the household (use Forget to delete
-// them). ErrSoleMember when nobody else is in it.
-func (s *Store) Leave(ctx context.Context, u User) error {
+// them). feedlog.ErrSoleMember when nobody else is in it.
+func (s *Store) Leave(ctx context.Context, u feedlog.User) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := householdOf(ctx, tx, u)
 		if err != nil {
 			return err
 		}
 		if hid == 0 {
-			return ErrSoleMember
+			return feedlog.ErrSoleMember
 		}
 		var members int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM members WHERE household_id = ?", hid).Scan(&members); err != nil {
 			return err
 		}
 		if members <= 1 {
-			return ErrSoleMember
+			return feedlog.ErrSoleMember
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM timers WHERE household_id = ? AND by_platform = ? AND by_user = ?", hid, u.Platform, u.ID); err != nil {
 			return err
@@ -238,8 +240,8 @@ func (s *Store) Leave(ctx context.Context, u User) error {
 		_, err = tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID)
 		return err
 	})
-	if errors.Is(err, ErrSoleMember) {
-		return ErrSoleMember
+	if errors.Is(err, feedlog.ErrSoleMember) {
+		return feedlog.ErrSoleMember
 	}
 	if err != nil {
 		return fmt.Errorf("feedlog: leave: %w", err)
@@ -251,7 +253,7 @@ func (s *Store) Leave(ctx context.Context, u User) error {
 // timers, pending questions and handled-message keys; a household left
 // with no members is deleted with all its babies and entries. Anonymous
 // answer counts hold nothing of u and stay.
-func (s *Store) Forget(ctx context.Context, u User) error {
+func (s *Store) Forget(ctx context.Context, u feedlog.User) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		stmts := []string{
 			"DELETE FROM entries WHERE by_platform = ? AND by_user = ?",

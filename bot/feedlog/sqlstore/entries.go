@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -13,9 +15,9 @@ const entryCols = `id, COALESCE(baby_id, 0), kind, method, side, end_side, start
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanEntry(sc scanner) (Entry, error) {
+func scanEntry(sc scanner) (feedlog.Entry, error) {
 	var (
-		e                                   Entry
+		e                                   feedlog.Entry
 		kind, method, side, endSide         string
 		content, nappy                      string
 		startMS, endMS, leftS, rightS, crMS int64
@@ -23,10 +25,10 @@ func scanEntry(sc scanner) (Entry, error) {
 	err := sc.Scan(&e.ID, &e.BabyID, &kind, &method, &side, &endSide, &startMS, &endMS, &leftS, &rightS,
 		&e.AmountML, &e.LeftML, &e.RightML, &content, &nappy, &e.Note, &e.LoggedBy.Platform, &e.LoggedBy.ID, &crMS)
 	if err != nil {
-		return Entry{}, err
+		return feedlog.Entry{}, err
 	}
-	e.Kind, e.Method, e.Side, e.EndSide = Kind(kind), Method(method), Side(side), Side(endSide)
-	e.Content, e.Nappy = Content(content), NappyKind(nappy)
+	e.Kind, e.Method, e.Side, e.EndSide = feedlog.Kind(kind), feedlog.Method(method), feedlog.Side(side), feedlog.Side(endSide)
+	e.Content, e.Nappy = feedlog.Content(content), feedlog.NappyKind(nappy)
 	e.Start, e.End, e.Created = fromMS(startMS), fromMS(endMS), fromMS(crMS)
 	e.LeftDur, e.RightDur = time.Duration(leftS)*time.Second, time.Duration(rightS)*time.Second
 	return e, nil
@@ -35,7 +37,7 @@ func scanEntry(sc scanner) (Entry, error) {
 // householdOf returns the user's household id, or 0.
 func householdOf(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, u User) (int64, error) {
+}, u feedlog.User) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, "SELECT household_id FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -46,7 +48,7 @@ func householdOf(ctx context.Context, q interface {
 
 // ensureHousehold returns the user's household, creating one (with the
 // user as its only member) when they have none.
-func (s *Store) ensureHousehold(ctx context.Context, tx *sql.Tx, u User) (int64, error) {
+func (s *Store) ensureHousehold(ctx context.Context, tx *sql.Tx, u feedlog.User) (int64, error) {
 	var id int64
 	err := tx.StmtContext(ctx, s.ws.householdOf).QueryRowContext(ctx, u.Platform, u.ID).Scan(&id)
 	if err == nil {
@@ -72,10 +74,10 @@ func (s *Store) ensureHousehold(ctx context.Context, tx *sql.Tx, u User) (int64,
 // already logged, or req.Pending already answered, it returns that entry
 // and dup=true and writes nothing: a redelivered message never logs twice.
 // The entry is durable when LogEntry returns nil.
-func (s *Store) LogEntry(ctx context.Context, u User, req LogRequest) (saved Entry, dup bool, err error) {
+func (s *Store) LogEntry(ctx context.Context, u feedlog.User, req feedlog.LogRequest) (saved feedlog.Entry, dup bool, err error) {
 	e := req.Entry
-	if err := e.validate(); err != nil {
-		return Entry{}, false, fmt.Errorf("feedlog: log entry: %w", err)
+	if err := e.Validate(); err != nil {
+		return feedlog.Entry{}, false, fmt.Errorf("feedlog: log entry: %w", err)
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if req.Pending != "" {
@@ -105,7 +107,7 @@ func (s *Store) LogEntry(ctx context.Context, u User, req LogRequest) (saved Ent
 				return err
 			}
 			if n == 0 {
-				return ErrNoBaby
+				return feedlog.ErrNoBaby
 			}
 			baby = e.BabyID
 		}
@@ -153,39 +155,39 @@ func (s *Store) LogEntry(ctx context.Context, u User, req LogRequest) (saved Ent
 		return nil
 	})
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("feedlog: log entry: %w", err)
+		return feedlog.Entry{}, false, fmt.Errorf("feedlog: log entry: %w", err)
 	}
 	return saved, dup, nil
 }
 
 // Entry returns one entry of u's household by id.
-func (s *Store) Entry(ctx context.Context, u User, id int64) (Entry, bool, error) {
+func (s *Store) Entry(ctx context.Context, u feedlog.User, id int64) (feedlog.Entry, bool, error) {
 	row := s.rc.QueryRowContext(ctx, "SELECT "+entryCols+` FROM entries WHERE id = ? AND household_id =
 		(SELECT household_id FROM members WHERE platform = ? AND user_id = ?)`, id, u.Platform, u.ID)
 	e, err := scanEntry(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, false, nil
+		return feedlog.Entry{}, false, nil
 	}
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("feedlog: entry: %w", err)
+		return feedlog.Entry{}, false, fmt.Errorf("feedlog: entry: %w", err)
 	}
 	return e, true, nil
 }
 
 // EntryBySrc returns the entry of u's household that message src logged.
-func (s *Store) EntryBySrc(ctx context.Context, u User, src MsgKey) (Entry, bool, error) {
+func (s *Store) EntryBySrc(ctx context.Context, u feedlog.User, src feedlog.MsgKey) (feedlog.Entry, bool, error) {
 	if !src.Valid() {
-		return Entry{}, false, nil
+		return feedlog.Entry{}, false, nil
 	}
 	row := s.rc.QueryRowContext(ctx, "SELECT "+entryCols+` FROM entries WHERE src_platform = ? AND src_chat = ? AND src_id = ?
 		AND household_id = (SELECT household_id FROM members WHERE platform = ? AND user_id = ?)`,
 		src.Platform, src.Chat, src.ID, u.Platform, u.ID)
 	e, err := scanEntry(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, false, nil
+		return feedlog.Entry{}, false, nil
 	}
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("feedlog: entry by source: %w", err)
+		return feedlog.Entry{}, false, fmt.Errorf("feedlog: entry by source: %w", err)
 	}
 	return e, true, nil
 }
@@ -193,7 +195,7 @@ func (s *Store) EntryBySrc(ctx context.Context, u User, src MsgKey) (Entry, bool
 // Entries returns entries of u's household matching q, oldest first. A
 // user without a household gets none. Only the user's own household is
 // ever read.
-func (s *Store) Entries(ctx context.Context, u User, q Query) ([]Entry, error) {
+func (s *Store) Entries(ctx context.Context, u feedlog.User, q feedlog.Query) ([]feedlog.Entry, error) {
 	where := "household_id = (SELECT household_id FROM members WHERE platform = ? AND user_id = ?)"
 	args := []any{u.Platform, u.ID}
 	if !q.From.IsZero() {
@@ -228,7 +230,7 @@ func (s *Store) Entries(ctx context.Context, u User, q Query) ([]Entry, error) {
 		return nil, fmt.Errorf("feedlog: entries: %w", err)
 	}
 	defer rows.Close()
-	var out []Entry
+	var out []feedlog.Entry
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
@@ -250,8 +252,8 @@ func (s *Store) Entries(ctx context.Context, u User, q Query) ([]Entry, error) {
 // Undo deletes an entry u logged in their current household: the one with
 // id, or when id is 0 the one they logged most recently. src makes it
 // idempotent: a redelivered /undo removes nothing more (Repeat).
-func (s *Store) Undo(ctx context.Context, u User, src MsgKey, id int64) (UndoResult, error) {
-	var res UndoResult
+func (s *Store) Undo(ctx context.Context, u feedlog.User, src feedlog.MsgKey, id int64) (feedlog.UndoResult, error) {
+	var res feedlog.UndoResult
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if src.Valid() {
 			var n int
@@ -294,15 +296,15 @@ func (s *Store) Undo(ctx context.Context, u User, src MsgKey, id int64) (UndoRes
 		return err
 	})
 	if err != nil {
-		return UndoResult{}, fmt.Errorf("feedlog: undo: %w", err)
+		return feedlog.UndoResult{}, fmt.Errorf("feedlog: undo: %w", err)
 	}
 	return res, nil
 }
 
 // ImportBatch is entries to add for one user.
 type ImportBatch struct {
-	User    User
-	Entries []Entry
+	User    feedlog.User
+	Entries []feedlog.Entry
 }
 
 // Import adds many entries in one transaction (moving a log in from
@@ -333,7 +335,7 @@ func (s *Store) Import(ctx context.Context, batches []ImportBatch) (int, error) 
 						return err
 					}
 					if ok == 0 {
-						return ErrNoBaby
+						return feedlog.ErrNoBaby
 					}
 					baby = e.BabyID
 				}

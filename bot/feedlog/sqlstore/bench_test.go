@@ -1,6 +1,8 @@
-package feedlog
+package sqlstore
 
 import (
+	"nursling/bot/feedlog"
+
 	"context"
 	"fmt"
 	"path/filepath"
@@ -23,12 +25,12 @@ func BenchmarkStoreLogEntry(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer s.Close()
-			u := User{Platform: "bench", ID: "1"}
+			u := feedlog.User{Platform: "bench", ID: "1"}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				_, _, err := s.LogEntry(ctx, u, LogRequest{Src: MsgKey{Platform: "bench", Chat: "c", ID: fmt.Sprint(i)},
-					Entry: feed(Left, t0.Add(time.Duration(i)*time.Minute), 10*time.Minute)})
+				_, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "bench", Chat: "c", ID: fmt.Sprint(i)},
+					Entry: feed(feedlog.Left, t0.Add(time.Duration(i)*time.Minute), 10*time.Minute)})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -42,25 +44,25 @@ func BenchmarkStoreLogEntry(b *testing.B) {
 // for one of them.
 type benchFixture struct {
 	Store *Store
-	User  User // the member of the busy household
+	User  feedlog.User // the member of the busy household
 	Now   time.Time
 	Loc   *time.Location
 }
 
 // yearOfEntries returns n entries ending at now, one every 2.4 hours (10 a
 // day): breast feeds on alternating sides, bottles, and nappies.
-func yearOfEntries(now time.Time, n int) []Entry {
-	out := make([]Entry, 0, n)
+func yearOfEntries(now time.Time, n int) []feedlog.Entry {
+	out := make([]feedlog.Entry, 0, n)
 	for i := 0; i < n; i++ {
 		start := now.Add(-time.Duration(i) * 144 * time.Minute)
 		switch i % 5 {
 		case 0, 1, 2:
-			side := []Side{Left, Right, Both}[i%3]
-			out = append(out, Entry{Kind: Feed, Method: Breast, Side: side, EndSide: side.Other(), Start: start, End: start.Add(15 * time.Minute)})
+			side := []feedlog.Side{feedlog.Left, feedlog.Right, feedlog.Both}[i%3]
+			out = append(out, feedlog.Entry{Kind: feedlog.Feed, Method: feedlog.Breast, Side: side, EndSide: side.Other(), Start: start, End: start.Add(15 * time.Minute)})
 		case 3:
-			out = append(out, Entry{Kind: Nappy, Nappy: []NappyKind{Wet, Dirty, WetDirty}[i%3], Start: start, End: start})
+			out = append(out, feedlog.Entry{Kind: feedlog.Nappy, Nappy: []feedlog.NappyKind{feedlog.Wet, feedlog.Dirty, feedlog.WetDirty}[i%3], Start: start, End: start})
 		case 4:
-			out = append(out, Entry{Kind: Feed, Method: Bottle, AmountML: 90, Start: start, End: start})
+			out = append(out, feedlog.Entry{Kind: feedlog.Feed, Method: feedlog.Bottle, AmountML: 90, Start: start, End: start})
 		}
 	}
 	return out
@@ -85,12 +87,12 @@ func buildBenchFixture(tb testing.TB, households int) benchFixture {
 		if h == 0 {
 			n = 365 * 10
 		}
-		batches[h] = ImportBatch{User: User{Platform: "bench", ID: fmt.Sprint(h + 1)}, Entries: yearOfEntries(now, n)}
+		batches[h] = ImportBatch{User: feedlog.User{Platform: "bench", ID: fmt.Sprint(h + 1)}, Entries: yearOfEntries(now, n)}
 	}
 	if _, err := s.Import(ctx, batches); err != nil {
 		tb.Fatal(err)
 	}
-	return benchFixture{Store: s, User: User{Platform: "bench", ID: "1"}, Now: now, Loc: loc}
+	return benchFixture{Store: s, User: feedlog.User{Platform: "bench", ID: "1"}, Now: now, Loc: loc}
 }
 
 func BenchmarkStoreToday(b *testing.B) {
@@ -98,13 +100,13 @@ func BenchmarkStoreToday(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		y, m, d := DayOf(f.Now, f.Loc, 0)
-		from, to := DayBounds(y, m, d, f.Loc, 0)
-		es, err := f.Store.Entries(ctx, f.User, Query{From: from, To: to})
+		y, m, d := feedlog.DayOf(f.Now, f.Loc, 0)
+		from, to := feedlog.DayBounds(y, m, d, f.Loc, 0)
+		es, err := f.Store.Entries(ctx, f.User, feedlog.Query{From: from, To: to})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if s := Summarize(es, from, to); s.Feeds == 0 {
+		if s := feedlog.Summarize(es, from, to); s.Feeds == 0 {
 			b.Fatal("no feeds today in the fixture")
 		}
 	}
@@ -115,12 +117,12 @@ func BenchmarkStoreWeekChart(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		from, to := WeekWindow(f.Now, f.Loc, 0)
-		es, err := f.Store.Entries(ctx, f.User, Query{From: from, To: to})
+		from, to := feedlog.WeekWindow(f.Now, f.Loc, 0)
+		es, err := f.Store.Entries(ctx, f.User, feedlog.Query{From: from, To: to})
 		if err != nil {
 			b.Fatal(err)
 		}
-		png, err := WeekChart(Week(es, f.Now, f.Loc, 0), "Week")
+		png, err := feedlog.WeekChart(feedlog.Week(es, f.Now, f.Loc, 0), "Week")
 		if err != nil || len(png) == 0 {
 			b.Fatal(err)
 		}
@@ -129,11 +131,11 @@ func BenchmarkStoreWeekChart(b *testing.B) {
 
 func TestImport(t *testing.T) {
 	f := buildBenchFixture(t, 3)
-	got, err := f.Store.Entries(context.Background(), f.User, Query{})
+	got, err := f.Store.Entries(context.Background(), f.User, feedlog.Query{})
 	if err != nil || len(got) != 3650 {
 		t.Fatalf("busy household has %d entries, %v; want 3650", len(got), err)
 	}
-	other, _ := f.Store.Entries(context.Background(), User{Platform: "bench", ID: "2"}, Query{})
+	other, _ := f.Store.Entries(context.Background(), feedlog.User{Platform: "bench", ID: "2"}, feedlog.Query{})
 	if len(other) != 20 {
 		t.Errorf("other household has %d entries, want 20", len(other))
 	}
