@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
+	"time"
 
+	"nursling/bot/feedlog"
 	"nursling/bot/feedlog/sqlstore"
 )
 
@@ -112,5 +116,69 @@ func report(ctx context.Context, args []string, stdout, stderr io.Writer, full b
 			fmt.Fprintf(stdout, "  %s  %s\n", u.At.Format("2006-01-02"), u.Text)
 		}
 	}
+	return nil
+}
+
+// cmdImport moves a family's log in from another app. Only Baby Buddy's
+// feedings CSV is read today (what `/export babybuddy` writes, and Baby
+// Buddy's own feedings export).
+func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "babybuddy" {
+		return fmt.Errorf("%w: import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv", errUsage)
+	}
+	fs := newFlags("import babybuddy", stderr)
+	cfgPath := fs.String("config", "", "config file (for data_dir)")
+	user := fs.String("user", "console:local", "whose log to add to: platform:user-id (the terminal chat's user is console:local)")
+	tz := fs.String("tz", "", "time zone for times without an offset (default: feedlog.default_timezone)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: give one CSV file", errUsage)
+	}
+	platform, id, ok := strings.Cut(*user, ":")
+	if !ok || platform == "" || id == "" {
+		return fmt.Errorf("%w: --user must be platform:id, like telegram:123456789", errUsage)
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	zone := cfg.FeedLog.DefaultTimezone
+	if *tz != "" {
+		zone = *tz
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return fmt.Errorf("%w: --tz %q is not a time zone like Europe/London", errUsage, zone)
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	entries, skipped, err := feedlog.ReadBabyBuddy(f, loc)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	store, ok := s.(*sqlstore.Store)
+	if !ok {
+		return errors.New("this store cannot import")
+	}
+	n, err := store.Import(ctx, []sqlstore.ImportBatch{{User: feedlog.User{Platform: platform, ID: id}, Entries: entries}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d feeds", n)
+	if skipped > 0 {
+		fmt.Fprintf(stdout, " (skipped %d solid-food rows)", skipped)
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }

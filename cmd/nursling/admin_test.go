@@ -76,3 +76,27 @@ func TestReportFeedbackBackup(t *testing.T) {
 		t.Errorf("a backup never overwrites a file: exit %d %s", code, errOut)
 	}
 }
+
+// TestImportBabyBuddy moves feeds from a Baby Buddy export into the
+// terminal chat's log, where /history then shows them.
+func TestImportBabyBuddy(t *testing.T) {
+	dir := t.TempDir()
+	cfgPath := filepath.Join(dir, "nursling.yaml")
+	os.WriteFile(cfgPath, []byte("data_dir: "+filepath.Join(dir, "data")+"\nfeedlog:\n  default_timezone: Europe/London\n"), 0o600)
+	csvPath := filepath.Join(dir, "feedings.csv")
+	os.WriteFile(csvPath, []byte("id,child,start,end,duration,type,method,amount,notes\n"+
+		"7,Mia,2026-11-20 14:05:00,2026-11-20 14:20:00,00:15:00,breast milk,left breast,,\n"+
+		"8,Mia,2026-11-20 16:00:00,2026-11-20 16:05:00,00:05:00,formula,bottle,60.0,\n"+
+		"9,Mia,2026-11-20 17:00:00,2026-11-20 17:10:00,00:10:00,solid food,parent fed,,\n"), 0o600)
+	out, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, csvPath)
+	if code != 0 || !strings.Contains(out, "imported 2 feeds (skipped 1 solid-food rows)") {
+		t.Fatalf("import: exit %d %q %q", code, out, errOut)
+	}
+	out, _, code = runCmd(t, "/history\n", "chat", "--config", cfgPath)
+	if code != 0 || !strings.Contains(out, "left breast, 15 min") || !strings.Contains(out, "bottle, 60 ml") {
+		t.Errorf("the imported feeds are not in the terminal user's log:\n%s", out)
+	}
+	if _, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, "--user", "nope", csvPath); code != 2 || !strings.Contains(errOut, "platform:id") {
+		t.Errorf("bad --user: exit %d %s", code, errOut)
+	}
+}

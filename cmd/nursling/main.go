@@ -10,6 +10,7 @@
 //	nursling config check FILE         validate a config file
 //	nursling backup FILE               consistent copy of the database
 //	nursling report | feedback         what curators need
+//	nursling import babybuddy FILE      move a log in from Baby Buddy
 package main
 
 import (
@@ -51,6 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"backup":   cmdBackup,
 		"report":   cmdReport,
 		"feedback": cmdFeedback,
+		"import":   cmdImport,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -90,4 +92,6 @@ Usage:
   nursling backup [--config FILE] OUT.db        consistent copy of the database
   nursling report [--config FILE]               answers, feedback and no-matches per topic
   nursling feedback [--config FILE]             helpful / not helpful counts per topic
+  nursling import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv
+                                                add feeds from a Baby Buddy export to a log
 `
