@@ -70,3 +70,22 @@ func TestReadBabyBuddyExport(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadBabyBuddy: any file gives valid entries or an error, never a
+// panic.
+func FuzzReadBabyBuddy(f *testing.F) {
+	f.Add("start,end,type,method,amount\n2026-11-20 14:05:00,2026-11-20 14:20:00,formula,bottle,60\n")
+	f.Add("id,child,start,end,duration,type,method,amount,notes\n7,Mia,2026-11-20T14:05:00Z,2026-11-20T14:20:00Z,00:15:00,breast milk,both breasts,,\n")
+	f.Add("start,end,type,method\n\"unclosed,quote\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		entries, _, err := ReadBabyBuddy(strings.NewReader(data), time.UTC)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if err := e.Validate(); err != nil {
+				t.Errorf("invalid entry %+v: %v", e, err)
+			}
+		}
+	})
+}
