@@ -70,17 +70,18 @@ func paragraphs(r bot.Reply) []para {
 func blockParas(b bot.Block) []para {
 	switch b.Kind {
 	case bot.Urgent:
-		// One bold paragraph led by the warning sign: nothing may push the
-		// get-care-now advice out of sight.
-		p := para{wrap: "b"}
+		// One paragraph led by the warning sign, so a split never
+		// separates the advice from it; the heading and the call to act
+		// are bold, the steps plain so they stay readable.
+		var p para
 		head := b.Title
 		body := textLines(b.Text)
 		if head == "" && len(body) > 0 {
 			head, body = body[0], body[1:]
 		}
-		p.lines = append(p.lines, line{{text: "⚠️ " + clean(head)}})
+		p.lines = append(p.lines, line{{style: bold, text: "⚠️ " + clean(head)}})
 		for _, t := range body {
-			p.lines = append(p.lines, richLine(t))
+			p.lines = append(p.lines, line{{style: bold, text: clean(t)}})
 		}
 		for _, it := range b.Items {
 			p.lines = append(p.lines, bullet(it))

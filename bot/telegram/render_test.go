@@ -46,7 +46,7 @@ func TestRenderReply(t *testing.T) {
 				{Kind: bot.Text, Text: "Some tips."},
 				{Kind: bot.Urgent, Title: "Get care now", Text: "Call 111 if baby is floppy.", Items: []string{"no wet nappies in 12h"}},
 			}},
-			want: []string{"<b>⚠️ Get care now\nCall 111 if baby is floppy.\n• no wet nappies in 12h</b>\n\nSome tips."},
+			want: []string{"<b>⚠️ Get care now</b>\n<b>Call 111 if baby is floppy.</b>\n• no wet nappies in 12h\n\nSome tips."},
 		},
 		{
 			name:  "pre keeps spacing and has no tags inside",
