@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"time"
 
+	"nursling/bot/logbook"
 	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
@@ -33,7 +34,7 @@ type Engine struct {
 	log      *slog.Logger
 	now      func() time.Time
 	opts     Options
-	feed     *feedState
+	book     *logbook.Book
 	logKey   []byte
 	redFlags flagDetector
 	hooks    Hooks
@@ -70,6 +71,12 @@ func New(opts Options) (*Engine, error) {
 	e.redFlags = redflag.New()
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
-	e.feed = newFeedState(opts)
+	e.book = logbook.New(logbook.Deps{
+		Store:   opts.Store,
+		Library: opts.Library,
+		Now:     opts.Now,
+		Logger:  opts.Logger,
+		Logged:  opts.Hooks.Logged,
+	}, opts.FeedLog)
 	return e, nil
 }

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+
+	"nursling/bot/chat"
 )
 
 // Handle answers one message. It never returns raw error text for a chat:
@@ -112,7 +114,7 @@ func splitCommand(text string) (cmd, args string, ok bool) {
 // UserError shows its public text; anything else an apology with a short
 // reference that is logged beside the cause.
 func (e *Engine) errorReply(ctx context.Context, m Message, err error, stack []byte) Reply {
-	if public, ok := publicText(err); ok {
+	if public, ok := chat.PublicText(err); ok {
 		// The public text may echo what the parent typed (a baby's name):
 		// only the cause, if any, is logged.
 		var ue *UserError

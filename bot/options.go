@@ -7,16 +7,6 @@ import (
 	"nursling/knowledge"
 )
 
-// CommandInfo describes one chat command for /help and the platforms'
-// command menus (Telegram setMyCommands, Discord slash commands).
-type CommandInfo struct {
-	Name        string // without the slash: "ask"
-	Args        string // usage hint: "<question>"
-	Description string // one line, under 100 characters
-	// Log marks feed-log commands: their replies are private in groups.
-	Log bool
-}
-
 // Options configure an Engine. Library and Searcher are required; a nil Store
 // disables the feed log and feedback (log commands then say so).
 type Options struct {

@@ -17,6 +17,8 @@ func TestImportBoundaries(t *testing.T) {
 		"nursling/knowledge":            {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "prometheus"},
 		"nursling/bot":                  {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "prometheus", "database/sql", "sqlstore"},
 		"nursling/bot/feedlog":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n", "database/sql"},
+		"nursling/bot/logbook":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "nursling/bot\n", "nursling/index"},
+		"nursling/bot/chat":             {"nursling/", "bleve", "database/sql"},
 		"nursling/bot/feedlog/sqlstore": {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
 		"nursling/bot/telegram":         {"bleve", "discordgo", "modernc.org/sqlite"},
 		"nursling/bot/discord":          {"bleve", "telegram-bot-api", "modernc.org/sqlite"},

@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 const shareTTL = 24 * time.Hour
 
 // undoCommand removes the user's entry id, or their last one (id 0).
-func (e *Engine) undoCommand(ctx context.Context, m Message, id int64) (Reply, error) {
+func (e *Book) undoCommand(ctx context.Context, m Message, id int64) (Reply, error) {
 	res, err := e.store.Undo(ctx, userOf(m), srcOf(m), id)
 	if err != nil {
 		return Reply{}, UserWrap("I couldn't undo that just now — please try again.", err)
@@ -40,7 +40,7 @@ func (e *Engine) undoCommand(ctx context.Context, m Message, id int64) (Reply, e
 }
 
 // babyCommand lists the babies, or adds one: /baby Name [YYYY-MM-DD].
-func (e *Engine) babyCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) babyCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	u := userOf(m)
 	args = strings.TrimSpace(args)
 	if args == "" {
@@ -109,7 +109,7 @@ func babyList(h feedlog.Household, loc *time.Location, now time.Time) string {
 }
 
 // shareCommand gives a one-time code a partner redeems with /join.
-func (e *Engine) shareCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) shareCommand(ctx context.Context, m Message) (Reply, error) {
 	code := newShareCode()
 	if err := e.store.CreateShareCode(ctx, userOf(m), hashCode(code), e.now().Add(shareTTL)); err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)
@@ -118,7 +118,7 @@ func (e *Engine) shareCommand(ctx context.Context, m Message) (Reply, error) {
 }
 
 // joinCommand redeems a share code.
-func (e *Engine) joinCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) joinCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	code := normalizeCode(args)
 	if code == "" {
 		return Reply{}, Userf("Send the code you were given, for example /join K7QX-3M9P.")
@@ -138,7 +138,7 @@ func (e *Engine) joinCommand(ctx context.Context, m Message, args string) (Reply
 }
 
 // leaveCommand leaves a shared household.
-func (e *Engine) leaveCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) leaveCommand(ctx context.Context, m Message) (Reply, error) {
 	err := e.store.Leave(ctx, userOf(m))
 	if errors.Is(err, feedlog.ErrSoleMember) {
 		return textReply("You're the only one in this log, so there is nothing to leave. To delete your log, use /forget."), nil
@@ -150,7 +150,7 @@ func (e *Engine) leaveCommand(ctx context.Context, m Message) (Reply, error) {
 }
 
 // tzCommand shows or sets the household's time zone.
-func (e *Engine) tzCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) tzCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	u := userOf(m)
 	tz := strings.TrimSpace(args)
 	if tz == "" {
@@ -172,7 +172,7 @@ func (e *Engine) tzCommand(ctx context.Context, m Message, args string) (Reply, 
 }
 
 // forgetCommand asks for confirmation before deleting everything.
-func (e *Engine) forgetCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) forgetCommand(ctx context.Context, m Message) (Reply, error) {
 	p, err := e.store.SavePending(ctx, userOf(m), feedlog.Pending{Token: logToken(), Kind: feedlog.PendingForget, Src: srcOf(m), Expires: e.now().Add(10 * time.Minute)})
 	if err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)
@@ -183,7 +183,7 @@ func (e *Engine) forgetCommand(ctx context.Context, m Message) (Reply, error) {
 }
 
 // confirmForget deletes the user's data after they pressed Yes.
-func (e *Engine) confirmForget(ctx context.Context, m Message, token string) (Reply, error) {
+func (e *Book) confirmForget(ctx context.Context, m Message, token string) (Reply, error) {
 	u := userOf(m)
 	p, found, err := e.store.Pending(ctx, u, token)
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"errors"
@@ -33,9 +33,9 @@ func UserWrap(public string, err error) error {
 	return &UserError{Public: public, Err: err}
 }
 
-// publicText returns the text a parent may see for err, and whether err was
-// a UserError.
-func publicText(err error) (string, bool) {
+// PublicText returns the text a parent may see for err, and whether err
+// was (or wraps) a UserError.
+func PublicText(err error) (string, bool) {
 	var ue *UserError
 	if errors.As(err, &ue) {
 		return ue.Public, true

@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -25,15 +25,19 @@ var update = flag.Bool("update", false, "rewrite flGolden files under testdata")
 // The SQLite store implements the engine's Store.
 var _ Store = (*sqlstore.Store)(nil)
 
-// flSearcher answers every question with no match; the feed-log tests
-// never need the guide.
-type flSearcher struct{}
-
-func (flSearcher) Search(ctx context.Context, q string) (knowledge.SearchResult, error) {
-	return knowledge.SearchResult{NoMatch: true}, nil
+// bookOpts are what a feed-log test sets up: the guide (for article
+// references), a store, the feed log's options and a clock.
+type bookOpts struct {
+	Library *knowledge.Library
+	Store   Store
+	FeedLog Options
+	Now     func() time.Time
 }
 
-// flLibrary is a tiny guide with the two articles the nappy check links.
+func testBook(o bookOpts) (*Book, error) {
+	return New(Deps{Store: o.Store, Library: o.Library, Now: o.Now}, o.FeedLog), nil
+}
+
 func flLibrary() *knowledge.Library {
 	return &knowledge.Library{
 		Sections: []knowledge.Section{{ID: "feeding", Title: "Feeding"}},
@@ -80,24 +84,24 @@ func flLoc(tb testing.TB, name string) *time.Location {
 // flEnv is an engine over a real SQLite store in a temp dir.
 type flEnv struct {
 	tb    testing.TB
-	e     *Engine
+	e     *Book
 	store *sqlstore.Store
 	path  string
 	clk   *flClock
 	loc   *time.Location
-	opts  Options
+	opts  bookOpts
 	// wrap, when set, wraps the store the engine gets (fault injection).
 	wrap func(*sqlstore.Store) Store
 	mu   sync.Mutex
 	next int
 }
 
-func newFLEnv(tb testing.TB, tweak ...func(*Options)) *flEnv {
+func newFLEnv(tb testing.TB, tweak ...func(*bookOpts)) *flEnv {
 	tb.Helper()
 	loc := flLoc(tb, "Europe/London")
 	env := &flEnv{tb: tb, path: filepath.Join(tb.TempDir(), "nursling.db"), loc: loc,
 		clk: &flClock{t: time.Date(2026, 11, 5, 14, 5, 0, 0, loc)}}
-	env.opts = Options{Library: flLibrary(), Searcher: flSearcher{}, FeedLog: FeedLogOptions{TimeZone: "Europe/London"}, Now: env.clk.Now}
+	env.opts = bookOpts{Library: flLibrary(), FeedLog: Options{TimeZone: "Europe/London"}, Now: env.clk.Now}
 	for _, f := range tweak {
 		f(&env.opts)
 	}
@@ -123,7 +127,7 @@ func (env *flEnv) restart() {
 	if env.wrap != nil {
 		opts.Store = env.wrap(s)
 	}
-	e, err := New(opts)
+	e, err := testBook(opts)
 	if err != nil {
 		env.tb.Fatal(err)
 	}
@@ -144,13 +148,13 @@ func (env *flEnv) msg(user, text string) Message {
 func (env *flEnv) send(m Message) (Reply, bool, error) {
 	ctx := context.Background()
 	if m.Action != "" {
-		return env.e.logAction(ctx, m)
+		return env.e.Action(ctx, m)
 	}
 	if strings.HasPrefix(m.Text, "/") {
 		head, args, _ := strings.Cut(m.Text[1:], " ")
-		return env.e.logCommand(ctx, m, strings.ToLower(head), strings.TrimSpace(args))
+		return env.e.Command(ctx, m, strings.ToLower(head), strings.TrimSpace(args))
 	}
-	return env.e.logText(ctx, m)
+	return env.e.FreeText(ctx, m)
 }
 
 // say sends text from user and fails the test on an error.
@@ -239,11 +243,11 @@ func flButton(tb testing.TB, r Reply, label string) string {
 	return ""
 }
 
-// flGolden compares got with testdata/feedlog/name, or rewrites it with
+// flGolden compares got with testdata/name, or rewrites it with
 // -update.
 func flGolden(tb testing.TB, name string, got []byte) {
 	tb.Helper()
-	path := filepath.Join("testdata", "feedlog", name)
+	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			tb.Fatal(err)

@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func BenchmarkLogEntry(b *testing.B) {
 		// 50 households, each logging about every 50 minutes.
 		env.clk.Add(time.Minute)
 		m := Message{Platform: Telegram, ID: strconv.Itoa(i), ChatID: "c", UserID: "u" + strconv.Itoa(i%50), Text: texts[i%len(texts)], At: env.clk.Now()}
-		r, ok, err := env.e.logText(ctx, m)
+		r, ok, err := env.e.FreeText(ctx, m)
 		if err != nil || !ok || r.Empty() {
 			b.Fatalf("%q: ok %v err %v", m.Text, ok, err)
 		}
@@ -35,7 +35,7 @@ func BenchmarkLogEntry(b *testing.B) {
 
 // flBenchEnv is an engine over a database of 1,000 households, one of which
 // ("busy") has a year of entries: 3,650, about 10 a day.
-func flBenchEnv(b *testing.B) (*Engine, Message) {
+func flBenchEnv(b *testing.B) (*Book, Message) {
 	b.Helper()
 	ctx := context.Background()
 	loc := flLoc(b, "Europe/London")
@@ -56,7 +56,7 @@ func flBenchEnv(b *testing.B) (*Engine, Message) {
 	if _, err := s.Import(ctx, batches); err != nil { // one transaction
 		b.Fatal(err)
 	}
-	e, err := New(Options{Library: flLibrary(), Searcher: flSearcher{}, Store: s, FeedLog: FeedLogOptions{TimeZone: "Europe/London"}, Now: func() time.Time { return now }})
+	e, err := testBook(bookOpts{Library: flLibrary(), Store: s, FeedLog: Options{TimeZone: "Europe/London"}, Now: func() time.Time { return now }})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func flBenchCommand(b *testing.B, cmd string, check func(Reply) bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, ok, err := e.logCommand(ctx, m, cmd, "")
+		r, ok, err := e.Command(ctx, m, cmd, "")
 		if err != nil || !ok || !check(r) {
 			b.Fatalf("/%s: ok %v err %v reply %q", cmd, ok, err, flRender(r))
 		}

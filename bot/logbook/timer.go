@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 // timerCommand handles "/timer left|right [baby]": start a timer, or
 // switch sides when one is running for that baby.
-func (e *Engine) timerCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) timerCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	u := userOf(m)
 	h, err := e.store.Household(ctx, u)
 	if err != nil {
@@ -28,7 +28,7 @@ func (e *Engine) timerCommand(ctx context.Context, m Message, args string) (Repl
 
 // stopCommand handles /stop [baby] (and "stop", "done" typed). ok is false
 // for typed text when no timer runs, so the words go to the guide.
-func (e *Engine) stopCommand(ctx context.Context, m Message, args string, command bool) (Reply, bool, error) {
+func (e *Book) stopCommand(ctx context.Context, m Message, args string, command bool) (Reply, bool, error) {
 	u := userOf(m)
 	h, err := e.store.Household(ctx, u)
 	if err != nil {
@@ -65,7 +65,7 @@ func timerBaby(h feedlog.Household, name string) (int64, error) {
 	return 0, Userf("Which baby? Add the name, for example \"/timer left %s\".", h.Babies[0].Name)
 }
 
-func (e *Engine) timerStart(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, side feedlog.Side, baby string, at time.Time) (Reply, error) {
+func (e *Book) timerStart(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, side feedlog.Side, baby string, at time.Time) (Reply, error) {
 	babyID, err := timerBaby(h, baby)
 	if err != nil {
 		return Reply{}, err
@@ -94,7 +94,7 @@ func (e *Engine) timerStart(ctx context.Context, m Message, h feedlog.Household,
 	return e.timerStartedReply(h, loc, t), nil
 }
 
-func (e *Engine) timerStartedReply(h feedlog.Household, loc *time.Location, t feedlog.Timer) Reply {
+func (e *Book) timerStartedReply(h feedlog.Household, loc *time.Location, t feedlog.Timer) Reply {
 	who := ""
 	if b, ok := h.Baby(t.BabyID); ok && len(h.Babies) > 1 {
 		who = " for " + b.Name
@@ -112,7 +112,7 @@ func timerButtons(r Reply, babyID int64) Reply {
 // timerSwitch moves a running timer to side (NoSide: the other side),
 // keeping the time on each side. ok is false when no timer runs and the
 // request was typed text.
-func (e *Engine) timerSwitch(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, side feedlog.Side, baby string, command bool) (Reply, bool, error) {
+func (e *Book) timerSwitch(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, side feedlog.Side, baby string, command bool) (Reply, bool, error) {
 	babyID, err := timerBaby(h, baby)
 	if err != nil {
 		return Reply{}, true, err
@@ -120,7 +120,7 @@ func (e *Engine) timerSwitch(ctx context.Context, m Message, h feedlog.Household
 	return e.timerSwitchID(ctx, m, loc, side, babyID, command)
 }
 
-func (e *Engine) timerSwitchID(ctx context.Context, m Message, loc *time.Location, side feedlog.Side, babyID int64, command bool) (Reply, bool, error) {
+func (e *Book) timerSwitchID(ctx context.Context, m Message, loc *time.Location, side feedlog.Side, babyID int64, command bool) (Reply, bool, error) {
 	u := userOf(m)
 	t, running, err := e.store.Timer(ctx, u, babyID)
 	if err != nil {
@@ -153,7 +153,7 @@ func (e *Engine) timerSwitchID(ctx context.Context, m Message, loc *time.Locatio
 	return e.switchedReply(loc, t), true, nil
 }
 
-func (e *Engine) switchedReply(loc *time.Location, t feedlog.Timer) Reply {
+func (e *Book) switchedReply(loc *time.Location, t feedlog.Timer) Reply {
 	so := []string{}
 	if t.Left > 0 {
 		so = append(so, "left "+feedlog.FormatDuration(t.Left))
@@ -170,7 +170,7 @@ func (e *Engine) switchedReply(loc *time.Location, t feedlog.Timer) Reply {
 
 // timerStop stops the timer and logs the feed; over LongTimer it asks
 // first. ok is false for typed text when no timer runs.
-func (e *Engine) timerStop(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, baby string, command bool) (Reply, bool, error) {
+func (e *Book) timerStop(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, baby string, command bool) (Reply, bool, error) {
 	babyID, err := timerBaby(h, baby)
 	if err != nil {
 		return Reply{}, true, err
@@ -178,7 +178,7 @@ func (e *Engine) timerStop(ctx context.Context, m Message, h feedlog.Household, 
 	return e.timerStopID(ctx, m, h, loc, babyID, command)
 }
 
-func (e *Engine) timerStopID(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, babyID int64, command bool) (Reply, bool, error) {
+func (e *Book) timerStopID(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, babyID int64, command bool) (Reply, bool, error) {
 	u := userOf(m)
 	t, running, err := e.store.Timer(ctx, u, babyID)
 	if err != nil {
@@ -212,7 +212,7 @@ func (e *Engine) timerStopID(ctx context.Context, m Message, h feedlog.Household
 }
 
 // entryBySrc finds the entry this message already logged, if any.
-func (e *Engine) entryBySrc(ctx context.Context, m Message) (feedlog.Entry, bool, error) {
+func (e *Book) entryBySrc(ctx context.Context, m Message) (feedlog.Entry, bool, error) {
 	if !srcOf(m).Valid() {
 		return feedlog.Entry{}, false, nil
 	}
@@ -220,7 +220,7 @@ func (e *Engine) entryBySrc(ctx context.Context, m Message) (feedlog.Entry, bool
 }
 
 // timerButton handles timer:switch:BABY and timer:stop:BABY.
-func (e *Engine) timerButton(ctx context.Context, m Message, rest string) (Reply, error) {
+func (e *Book) timerButton(ctx context.Context, m Message, rest string) (Reply, error) {
 	op, id, _ := strings.Cut(rest, ":")
 	babyID := logParseID(id)
 	u := userOf(m)

@@ -1,6 +1,6 @@
 //go:build unix
 
-package bot
+package logbook
 
 import (
 	"bufio"
@@ -110,7 +110,7 @@ func TestFeedLogCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "child open:", err)
 		os.Exit(2)
 	}
-	e, err := New(Options{Library: flLibrary(), Searcher: flSearcher{}, Store: s, FeedLog: FeedLogOptions{TimeZone: "UTC"}})
+	e, err := testBook(bookOpts{Library: flLibrary(), Store: s, FeedLog: Options{TimeZone: "UTC"}})
 	if err != nil {
 		os.Exit(2)
 	}
@@ -119,7 +119,7 @@ func TestFeedLogCrashChild(t *testing.T) {
 		user := fmt.Sprintf("u%d", i%5)
 		id := fmt.Sprintf("%s-%d", round, i)
 		m := Message{Platform: Console, ID: id, ChatID: "chat", UserID: user, Text: "left 15", At: time.Now()}
-		r, ok, err := e.logText(ctx, m)
+		r, ok, err := e.FreeText(ctx, m)
 		if err != nil || !ok || !strings.HasPrefix(flFirst(r), "Logged") {
 			fmt.Fprintln(os.Stderr, "child log:", ok, err)
 			os.Exit(3)

@@ -1,4 +1,4 @@
-package bot
+package chat
 
 // Reply is the engine's platform-neutral answer. Adapters render its blocks
 // in order (Telegram HTML, Discord embeds, plain terminal text), attach its

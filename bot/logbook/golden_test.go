@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"bytes"
@@ -50,10 +50,10 @@ func flGoldenLog(t *testing.T) *flEnv {
 	dad := func(id, text string) Message {
 		return Message{Platform: Discord, ID: id, ChatID: "dm-dad", UserID: "dad", Text: text, At: env.clk.Now()}
 	}
-	if _, _, err := env.e.logCommand(ctx, dad("d1", "/join "+code), "join", code); err != nil {
+	if _, _, err := env.e.Command(ctx, dad("d1", "/join "+code), "join", code); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := env.e.logText(ctx, dad("d2", "dirty nappy")); err != nil {
+	if _, _, err := env.e.FreeText(ctx, dad("d2", "dirty nappy")); err != nil {
 		t.Fatal(err)
 	}
 	at(5, 14, 5)

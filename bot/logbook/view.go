@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ type viewCtx struct {
 	now time.Time
 }
 
-func (e *Engine) view(ctx context.Context, m Message) (viewCtx, error) {
+func (e *Book) view(ctx context.Context, m Message) (viewCtx, error) {
 	u := userOf(m)
 	h, err := e.store.Household(ctx, u)
 	if err != nil {
@@ -31,7 +31,7 @@ func (e *Engine) view(ctx context.Context, m Message) (viewCtx, error) {
 
 // lastCommand: the last feed, how long ago, which side, the suggested next
 // side, and the last nappy; per baby when there are several.
-func (e *Engine) lastCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) lastCommand(ctx context.Context, m Message) (Reply, error) {
 	v, err := e.view(ctx, m)
 	if err != nil {
 		return Reply{}, err
@@ -127,7 +127,7 @@ func byBaby(h feedlog.Household, entries []feedlog.Entry) []babyGroup {
 }
 
 // todayCommand summarises the current log day.
-func (e *Engine) todayCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) todayCommand(ctx context.Context, m Message) (Reply, error) {
 	v, err := e.view(ctx, m)
 	if err != nil {
 		return Reply{}, err
@@ -137,7 +137,7 @@ func (e *Engine) todayCommand(ctx context.Context, m Message) (Reply, error) {
 }
 
 // dayCommand summarises /day YYYY-MM-DD.
-func (e *Engine) dayCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) dayCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	v, err := e.view(ctx, m)
 	if err != nil {
 		return Reply{}, err
@@ -151,7 +151,7 @@ func (e *Engine) dayCommand(ctx context.Context, m Message, args string) (Reply,
 	return e.dayReply(ctx, v, y, mo, d, y == ty && mo == tm && d == td)
 }
 
-func (e *Engine) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d int, today bool) (Reply, error) {
+func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d int, today bool) (Reply, error) {
 	if v.h.ID == 0 {
 		return textReply(msgNothingYet), nil
 	}
@@ -234,7 +234,7 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 // the baby's day of life (facts.md, enough-milk), gently, when a birth
 // date is set and the household logs nappies. For today it counts the
 // last 24 hours, for a past day that day.
-func (e *Engine) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
+func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
 	end := to
 	if today {
 		end = v.now
@@ -277,7 +277,7 @@ func (e *Engine) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bo
 
 // guideRef names a guide article for a parent: its title and the command
 // that opens it.
-func (e *Engine) guideRef(topic string) string {
+func (e *Book) guideRef(topic string) string {
 	if e.lib != nil {
 		if a := e.lib.Article(topic); a != nil {
 			return fmt.Sprintf("%q (/guide %s)", a.Title, topic)
@@ -287,7 +287,7 @@ func (e *Engine) guideRef(topic string) string {
 }
 
 // weekCommand: a 7-day summary and the PNG chart.
-func (e *Engine) weekCommand(ctx context.Context, m Message) (Reply, error) {
+func (e *Book) weekCommand(ctx context.Context, m Message) (Reply, error) {
 	v, err := e.view(ctx, m)
 	if err != nil {
 		return Reply{}, err
@@ -329,7 +329,7 @@ func (e *Engine) weekCommand(ctx context.Context, m Message) (Reply, error) {
 
 // exportCommand: every entry as a CSV file, or feedings in Baby Buddy's
 // terms.
-func (e *Engine) exportCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) exportCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	v, err := e.view(ctx, m)
 	if err != nil {
 		return Reply{}, err
@@ -364,7 +364,7 @@ func (e *Engine) exportCommand(ctx context.Context, m Message, args string) (Rep
 }
 
 // historyCommand lists the most recent N entries (default 10, at most 50).
-func (e *Engine) historyCommand(ctx context.Context, m Message, args string) (Reply, error) {
+func (e *Book) historyCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	n := 10
 	if a := strings.TrimSpace(args); a != "" {
 		v, err := strconv.Atoi(a)

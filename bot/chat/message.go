@@ -1,4 +1,8 @@
-package bot
+// Package chat holds the platform-neutral types every part of Nursling
+// speaks: a Message in, a Reply out, the commands a platform lists, and the
+// UserError whose text a parent may see. It has no dependencies, so the
+// engine, the feed log and the adapters can all share it.
+package chat
 
 import "time"
 
@@ -40,4 +44,14 @@ type Message struct {
 	// a command, a mention or a reply to the bot. In a group the engine stays
 	// silent for messages that are not addressed.
 	Addressed bool
+}
+
+// CommandInfo describes one chat command for /help and the platforms'
+// command menus (Telegram setMyCommands, Discord slash commands).
+type CommandInfo struct {
+	Name        string // without the slash: "ask"
+	Args        string // usage hint: "<question>"
+	Description string // one line, under 100 characters
+	// Log marks feed-log commands: their replies are private in groups.
+	Log bool
 }

@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"nursling/bot/chat"
 	"nursling/bot/feedlog"
 	"nursling/bot/feedlog/sqlstore"
 )
@@ -86,8 +87,8 @@ func TestFeedLogQuestionsGoToTheGuide(t *testing.T) {
 			t.Errorf("%q: ok %v err %v reply %q; want it left for the guide", text, ok, err, flRender(r))
 		}
 	}
-	if _, ok, _ := env.e.logCommand(context.Background(), env.msg("u1", "/ask x"), "ask", "x"); ok {
-		t.Error("logCommand took /ask")
+	if _, ok, _ := env.e.Command(context.Background(), env.msg("u1", "/ask x"), "ask", "x"); ok {
+		t.Error("Command took /ask")
 	}
 	if h, _ := env.store.Household(context.Background(), feedlog.User{Platform: "telegram", ID: "u1"}); h.ID != 0 {
 		t.Error("a question created a household")
@@ -183,7 +184,7 @@ func TestFeedLogProblemsLogNothing(t *testing.T) {
 		t.Run(tt.text, func(t *testing.T) {
 			env := newFLEnv(t)
 			_, ok, err := env.send(env.msg("u1", tt.text))
-			text, isUser := publicText(err)
+			text, isUser := chat.PublicText(err)
 			if !ok || !isUser || !strings.Contains(text, tt.want) {
 				t.Errorf("%q: ok %v err %v; want a UserError containing %q", tt.text, ok, err, tt.want)
 			}
@@ -375,32 +376,32 @@ func TestFeedLogShareAcrossPlatforms(t *testing.T) {
 	}
 	// The partner is on Discord.
 	join := Message{Platform: Discord, ID: "d1", ChatID: "dm", UserID: "dad", Text: "/join " + strings.ToLower(code), At: env.clk.Now()}
-	r, _, err := env.e.logCommand(ctx, join, "join", strings.ToLower(code))
+	r, _, err := env.e.Command(ctx, join, "join", strings.ToLower(code))
 	if err != nil || !strings.Contains(flFirst(r), "joined the shared log (2 members)") {
 		t.Fatalf("join: %q %v", flFirst(r), err)
 	}
 	dadLog := Message{Platform: Discord, ID: "d2", ChatID: "dm", UserID: "dad", Text: "bottle 60ml", At: env.clk.Now()}
-	if _, _, err := env.e.logText(ctx, dadLog); err != nil {
+	if _, _, err := env.e.FreeText(ctx, dadLog); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(env.entries("mum")); n != 2 {
 		t.Errorf("mum sees %d entries, want 2 (hers and dad's)", n)
 	}
 	today := Message{Platform: Discord, ID: "d3", ChatID: "dm", UserID: "dad", At: env.clk.Now()}
-	r, _, _ = env.e.logCommand(ctx, today, "today", "")
+	r, _, _ = env.e.Command(ctx, today, "today", "")
 	if !strings.Contains(flRender(r), "Feeds: 2 (breast 1, bottle 1)") {
 		t.Errorf("dad's /today:\n%s", flRender(r))
 	}
 	// The code worked once.
-	_, _, err = env.e.logCommand(ctx, Message{Platform: Telegram, ID: "x", ChatID: "c", UserID: "stranger", At: env.clk.Now()}, "join", code)
-	if text, _ := publicText(err); !strings.Contains(text, "isn't valid") {
+	_, _, err = env.e.Command(ctx, Message{Platform: Telegram, ID: "x", ChatID: "c", UserID: "stranger", At: env.clk.Now()}, "join", code)
+	if text, _ := chat.PublicText(err); !strings.Contains(text, "isn't valid") {
 		t.Errorf("reused code: %v", err)
 	}
 	// A stranger still sees nothing.
 	if n := len(env.entries("stranger")); n != 0 {
 		t.Errorf("stranger sees %d entries", n)
 	}
-	r, _, _ = env.e.logCommand(ctx, Message{Platform: Discord, ID: "d4", ChatID: "dm", UserID: "dad", At: env.clk.Now()}, "leave", "")
+	r, _, _ = env.e.Command(ctx, Message{Platform: Discord, ID: "d4", ChatID: "dm", UserID: "dad", At: env.clk.Now()}, "leave", "")
 	if !strings.Contains(flFirst(r), "You've left") {
 		t.Errorf("leave: %q", flFirst(r))
 	}
@@ -447,23 +448,23 @@ func TestFeedLogTimeZone(t *testing.T) {
 }
 
 func TestFeedLogNilStore(t *testing.T) {
-	e, err := New(Options{Library: flLibrary(), Searcher: flSearcher{}})
+	e, err := testBook(bookOpts{Library: flLibrary()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
 	m := Message{Platform: Console, ID: "1", ChatID: "c", UserID: "u", Text: "left 15"}
-	if r, ok, err := e.logText(ctx, m); !ok || err != nil || flFirst(r) != msgNoStore {
-		t.Errorf("logText without a store: %q %v %v", flFirst(r), ok, err)
+	if r, ok, err := e.FreeText(ctx, m); !ok || err != nil || flFirst(r) != msgNoStore {
+		t.Errorf("FreeText without a store: %q %v %v", flFirst(r), ok, err)
 	}
 	m.Text = "how long should a feed last"
-	if _, ok, _ := e.logText(ctx, m); ok {
+	if _, ok, _ := e.FreeText(ctx, m); ok {
 		t.Error("a question was taken without a store")
 	}
-	if r, ok, _ := e.logCommand(ctx, m, "today", ""); !ok || flFirst(r) != msgNoStore {
+	if r, ok, _ := e.Command(ctx, m, "today", ""); !ok || flFirst(r) != msgNoStore {
 		t.Errorf("/today without a store: %q", flFirst(r))
 	}
-	if got := e.logInsight(ctx, m, "feeding-frequency"); got != "" {
+	if got := e.Insight(ctx, m, "feeding-frequency"); got != "" {
 		t.Errorf("insight without a store: %q", got)
 	}
 }
@@ -483,7 +484,7 @@ func TestFeedLogWriteFailureNeverSaysLogged(t *testing.T) {
 	env.restart()
 	for _, text := range []string{"left 15", "/feed bottle 90", "/nappy wet"} {
 		r, ok, err := env.send(env.msg("u1", text))
-		public, isUser := publicText(err)
+		public, isUser := chat.PublicText(err)
 		if !ok || !isUser || public != msgSaveFailed {
 			t.Errorf("%q: ok %v err %v; want the couldn't-save UserError", text, ok, err)
 		}
@@ -497,7 +498,7 @@ func TestFeedLogInsight(t *testing.T) {
 	env := newFLEnv(t)
 	ctx := context.Background()
 	m := env.msg("u1", "how often should a newborn feed")
-	if got := env.e.logInsight(ctx, m, "feeding-frequency"); got != "" {
+	if got := env.e.Insight(ctx, m, "feeding-frequency"); got != "" {
 		t.Errorf("insight with no log: %q", got)
 	}
 	env.say("u1", "/baby Ann 2026-11-01")
@@ -512,12 +513,12 @@ func TestFeedLogInsight(t *testing.T) {
 		{"latch", ""},
 	}
 	for _, tt := range tests {
-		if got := env.e.logInsight(ctx, env.msg("u1", "q"), tt.topic); got != tt.want {
+		if got := env.e.Insight(ctx, env.msg("u1", "q"), tt.topic); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.topic, got, tt.want)
 		}
 	}
 	// Another household's log never shows.
-	if got := env.e.logInsight(ctx, env.msg("u2", "q"), "feeding-frequency"); got != "" {
+	if got := env.e.Insight(ctx, env.msg("u2", "q"), "feeding-frequency"); got != "" {
 		t.Errorf("u2 got u1's insight: %q", got)
 	}
 }
@@ -525,7 +526,7 @@ func TestFeedLogInsight(t *testing.T) {
 func TestFeedLogCommandsList(t *testing.T) {
 	want := []string{"feed", "bottle", "nappy", "pump", "timer", "stop", "last", "today", "day", "week", "export", "undo", "history", "baby", "share", "join", "leave", "tz", "forget"}
 	var got []string
-	for _, c := range logCommands() {
+	for _, c := range Commands() {
 		got = append(got, c.Name)
 		if !c.Log || c.Description == "" || len(c.Description) >= 100 {
 			t.Errorf("%s: %+v", c.Name, c)
@@ -548,7 +549,7 @@ func TestFeedLogLockedDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	e, err := New(Options{Library: flLibrary(), Searcher: flSearcher{}, Store: s, FeedLog: FeedLogOptions{TimeZone: "Europe/London"}, Now: env.clk.Now})
+	e, err := testBook(bookOpts{Library: flLibrary(), Store: s, FeedLog: Options{TimeZone: "Europe/London"}, Now: env.clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -565,19 +566,19 @@ func TestFeedLogLockedDatabase(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	r, ok, err := e.logText(ctx, env.msg("u1", "left 15"))
-	if public, isUser := publicText(err); !ok || !isUser || public != msgSaveFailed || strings.Contains(flRender(r), "Logged") {
+	r, ok, err := e.FreeText(ctx, env.msg("u1", "left 15"))
+	if public, isUser := chat.PublicText(err); !ok || !isUser || public != msgSaveFailed || strings.Contains(flRender(r), "Logged") {
 		t.Errorf("locked: ok %v err %v reply %q; want the couldn't-save UserError", ok, err, flRender(r))
 	}
 	conn.ExecContext(ctx, "ROLLBACK")
-	r, _, err = e.logText(ctx, env.msg("u1", "left 15"))
+	r, _, err = e.FreeText(ctx, env.msg("u1", "left 15"))
 	if err != nil || !strings.HasPrefix(flFirst(r), "Logged") {
 		t.Errorf("after the lock: %q %v", flFirst(r), err)
 	}
 }
 
 func TestFeedLogDayStartHour(t *testing.T) {
-	env := newFLEnv(t, func(o *Options) { o.FeedLog.DayStartHour = 6 })
+	env := newFLEnv(t, func(o *bookOpts) { o.FeedLog.DayStartHour = 6 })
 	loc := env.loc
 	for _, s := range []struct {
 		d, h int

@@ -1,4 +1,12 @@
-package bot
+// Package logbook is the feed log's side of the engine: it tells a log
+// entry ("fed left 15 min", "/nappy wet") from a question, writes entries
+// through its Store (idempotent per platform message), asks Yes/No when a
+// message is unclear, runs timers, shows /last, /today, /week and exports,
+// manages households and sharing, and adds a line from a parent's own log
+// to the guide's answers. Its replies are always private. The engine in
+// package bot routes messages to it; it knows nothing of platforms, search
+// or SQL.
+package logbook
 
 import (
 	"context"
@@ -34,19 +42,19 @@ func (f *feedState) location(h feedlog.Household) *time.Location {
 	return l
 }
 
-func newFeedState(opts Options) *feedState {
-	f := &feedState{dayStart: opts.FeedLog.DayStartHour, loc: time.Local, longTimer: opts.FeedLog.LongTimer}
+func newFeedState(opts Options, logger *slog.Logger) *feedState {
+	f := &feedState{dayStart: opts.DayStartHour, loc: time.Local, longTimer: opts.LongTimer}
 	if f.dayStart < 0 || f.dayStart > 23 {
 		f.dayStart = 0
 	}
 	if f.longTimer <= 0 {
 		f.longTimer = 2 * time.Hour
 	}
-	if tz := opts.FeedLog.TimeZone; tz != "" {
+	if tz := opts.TimeZone; tz != "" {
 		if loc, err := time.LoadLocation(tz); err == nil {
 			f.loc = loc
-		} else if opts.Logger != nil {
-			opts.Logger.Warn("feed log: unknown default time zone; using the local zone", slog.String("tz", tz))
+		} else {
+			logger.Warn("feed log: unknown default time zone; using the local zone", slog.String("tz", tz))
 		}
 	}
 	return f
@@ -60,16 +68,16 @@ const (
 	msgNothingYet = "Nothing logged yet. Log a feed by typing, for example, \"left 15\", \"bottle 90ml\" or \"wet nappy\"."
 )
 
-// logCommandSet are the commands logCommand answers.
+// logCommandSet are the commands Command answers.
 var logCommandSet = map[string]bool{
 	"feed": true, "bottle": true, "nappy": true, "diaper": true, "pump": true, "timer": true, "stop": true,
 	"last": true, "today": true, "day": true, "week": true, "export": true, "undo": true, "history": true,
 	"baby": true, "share": true, "join": true, "leave": true, "tz": true, "forget": true,
 }
 
-// logCommand handles a feed-log command (/feed, /last, ...). ok is false
+// Command handles a feed-log command (/feed, /last, ...). ok is false
 // when cmd is not a feed-log command. Replies are always Private.
-func (e *Engine) logCommand(ctx context.Context, m Message, cmd, args string) (r Reply, ok bool, err error) {
+func (e *Book) Command(ctx context.Context, m Message, cmd, args string) (r Reply, ok bool, err error) {
 	if !logCommandSet[cmd] {
 		return Reply{}, false, nil
 	}
@@ -113,10 +121,10 @@ func (e *Engine) logCommand(ctx context.Context, m Message, cmd, args string) (r
 	return logPrivate(r), true, err
 }
 
-// logText handles free text that is a feed-log entry ("fed left 15 min").
+// FreeText handles free text that is a feed-log entry ("fed left 15 min").
 // ok is false when the text is not a log entry and should go to the guide;
 // that is decided without touching the store.
-func (e *Engine) logText(ctx context.Context, m Message) (r Reply, ok bool, err error) {
+func (e *Book) FreeText(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	at := e.msgTime(m)
 	if !maybeLog(m.Text, at) {
 		return Reply{}, false, nil
@@ -179,10 +187,10 @@ func maybeLog(text string, at time.Time) bool {
 	return false
 }
 
-// logAction handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
+// Action handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
 // baby:TOKEN:ID, nappy:TOKEN:KIND, forget:TOKEN, timer:switch:BABY,
 // timer:stop:BABY. ok is false when the action is not the feed log's.
-func (e *Engine) logAction(ctx context.Context, m Message) (r Reply, ok bool, err error) {
+func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	kind, rest, _ := strings.Cut(m.Action, ":")
 	switch kind {
 	case "undo", "yes", "no", "baby", "nappy", "forget", "timer":
@@ -213,8 +221,8 @@ func (e *Engine) logAction(ctx context.Context, m Message) (r Reply, ok bool, er
 	return logPrivate(r), true, err
 }
 
-// logCommands lists the feed-log commands for /help and platform menus.
-func logCommands() []CommandInfo {
+// Commands lists the feed-log commands for /help and platform menus.
+func Commands() []CommandInfo {
 	cmds := []CommandInfo{
 		{Name: "feed", Args: "left|right|both MIN [at TIME] | bottle ML [formula|breast milk]", Description: "Log a breast or bottle feed"},
 		{Name: "bottle", Args: "ML [formula|breast milk]", Description: "Log a bottle feed"},
@@ -252,7 +260,7 @@ func srcOf(m Message) feedlog.MsgKey {
 
 // msgTime is when the message was sent, or now when the adapter did not
 // say.
-func (e *Engine) msgTime(m Message) time.Time {
+func (e *Book) msgTime(m Message) time.Time {
 	if !m.At.IsZero() {
 		return m.At
 	}

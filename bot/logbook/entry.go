@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -36,7 +36,7 @@ type choice struct {
 }
 
 // logEntryCommand handles /feed, /bottle, /nappy and /pump.
-func (e *Engine) logEntryCommand(ctx context.Context, m Message, cmd, args string) (Reply, error) {
+func (e *Book) logEntryCommand(ctx context.Context, m Message, cmd, args string) (Reply, error) {
 	u := userOf(m)
 	h, err := e.store.Household(ctx, u)
 	if err != nil {
@@ -48,7 +48,7 @@ func (e *Engine) logEntryCommand(ctx context.Context, m Message, cmd, args strin
 }
 
 // logParsed logs a parsed message, or asks about what is unclear.
-func (e *Engine) logParsed(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, p feedlog.Parsed) (Reply, error) {
+func (e *Book) logParsed(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, p feedlog.Parsed) (Reply, error) {
 	if p.Problem != "" {
 		return Reply{}, Userf("%s", p.Problem)
 	}
@@ -58,7 +58,7 @@ func (e *Engine) logParsed(ctx context.Context, m Message, h feedlog.Household, 
 // decide logs d, or asks (with buttons, the question kept in the store)
 // for a nappy's kind, which baby, or a plain Yes/No when the parser was
 // unsure.
-func (e *Engine) decide(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, d draft) (Reply, error) {
+func (e *Book) decide(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, d draft) (Reply, error) {
 	if d.baby != "" {
 		b, ok := h.BabyByName(d.baby)
 		if !ok {
@@ -98,7 +98,7 @@ func (e *Engine) decide(ctx context.Context, m Message, h feedlog.Household, loc
 
 // ask stores d as a pending question and replies with text and buttons.
 // A redelivered message gets the same question (and token) back.
-func (e *Engine) ask(ctx context.Context, m Message, d draft, text string, buttons func(tok string) []Button) (Reply, error) {
+func (e *Book) ask(ctx context.Context, m Message, d draft, text string, buttons func(tok string) []Button) (Reply, error) {
 	u := userOf(m)
 	kind := d.kind
 	if kind == "" {
@@ -125,21 +125,21 @@ func (e *Engine) ask(ctx context.Context, m Message, d draft, text string, butto
 
 // commit writes the entry and confirms it. A store failure becomes the
 // "couldn't save" message: never a false "Logged".
-func (e *Engine) commit(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, req feedlog.LogRequest) (Reply, error) {
+func (e *Book) commit(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, req feedlog.LogRequest) (Reply, error) {
 	u := userOf(m)
 	saved, dup, err := e.store.LogEntry(ctx, u, req)
 	if err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)
 	}
-	if !dup && e.hooks.Logged != nil {
-		e.hooks.Logged(m.Platform)
+	if !dup && e.logged != nil {
+		e.logged(m.Platform)
 	}
 	return e.confirm(ctx, m, h, loc, saved), nil
 }
 
 // confirm is the one-line confirmation with the times recorded, the next
 // side, any warning, and an Undo button.
-func (e *Engine) confirm(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, saved feedlog.Entry) Reply {
+func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, saved feedlog.Entry) Reply {
 	now := e.msgTime(m)
 	var b strings.Builder
 	b.WriteString("Logged")
@@ -168,7 +168,7 @@ func (e *Engine) confirm(ctx context.Context, m Message, h feedlog.Household, lo
 // warnings notes an entry backdated more than a day or overlapping another
 // feed of the same baby. Such entries are logged (parents backfill), not
 // refused.
-func (e *Engine) warnings(ctx context.Context, m Message, loc *time.Location, saved feedlog.Entry, now time.Time) string {
+func (e *Book) warnings(ctx context.Context, m Message, loc *time.Location, saved feedlog.Entry, now time.Time) string {
 	var ws []string
 	if now.Sub(saved.Start) > 24*time.Hour {
 		ws = append(ws, "This is more than a day ago ("+saved.Start.In(loc).Format("Mon 2 Jan 15:04")+"); logged as you asked.")
@@ -203,7 +203,7 @@ func entriesOverlap(a, b feedlog.Entry) bool {
 }
 
 // answerPending handles Yes and the choice buttons of a pending question.
-func (e *Engine) answerPending(ctx context.Context, m Message, token string, c choice) (Reply, error) {
+func (e *Book) answerPending(ctx context.Context, m Message, token string, c choice) (Reply, error) {
 	u := userOf(m)
 	p, found, err := e.store.Pending(ctx, u, token)
 	if err != nil {
@@ -249,7 +249,7 @@ func (e *Engine) answerPending(ctx context.Context, m Message, token string, c c
 }
 
 // declinePending handles No and Cancel.
-func (e *Engine) declinePending(ctx context.Context, m Message, token string) (Reply, error) {
+func (e *Book) declinePending(ctx context.Context, m Message, token string) (Reply, error) {
 	u := userOf(m)
 	p, found, err := e.store.Pending(ctx, u, token)
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package logbook
 
 import (
 	"context"
@@ -11,12 +11,12 @@ import (
 	"nursling/bot/feedlog"
 )
 
-// logInsight returns one factual, gentle line from the user's own log for
+// Insight returns one factual, gentle line from the user's own log for
 // the topics where their numbers help (feeding-frequency, enough-milk,
 // cluster-feeding, baby-poop), using only the numbers in the guide's facts.
 // It returns "" for other topics, for a user with nothing logged in the
 // last 24 hours, and on any error: an insight must never break an answer.
-func (e *Engine) logInsight(ctx context.Context, m Message, topic string) (line string) {
+func (e *Book) Insight(ctx context.Context, m Message, topic string) (line string) {
 	switch topic {
 	case "feeding-frequency", "enough-milk", "cluster-feeding", "baby-poop":
 	default:
