@@ -1,3 +1,10 @@
+// Package redflag recognises urgent situations in a parent's message with
+// rules, independently of the search index, so the engine can lead a reply
+// with "get care now" (or "contact your midwife, health visitor or doctor
+// today") and a crisis reply never depends on ranking. It reads numbers with
+// units (38.5 C, 100.8 F, 3.18 kg), ages, negations ("no fever"), whose
+// symptom it is (the baby, the parent, someone else) and figures of speech
+// ("dying to know"); see Detector for the rules and the judgement calls.
 package redflag
 
 import "strings"
