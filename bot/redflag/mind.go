@@ -138,7 +138,7 @@ func (e *rfEval) harmRule(f rfFinding) {
 		}
 		return
 	}
-	if rfIn(after, []string{"by", "feelings", "nails", "nail", "hair", "head", "finger", "fingers", "toes", "skin",
+	if rfIn(after, []string{"by", "feelings", "nails", "nail", "fingernails", "fingernail", "toenails", "toenail", "hair", "head", "finger", "fingers", "toes", "skin",
 		"mouth", "nose", "gums", "face", "arm", "arms", "leg", "legs", "foot", "hand", "hands", "lip", "lips", "tongue",
 		"eye", "eyes", "ear", "ears", "bottom", "bum", "cord", "nappy", "clothes", "tummy", "back", "neck"}) ||
 		e.sentenceHas(v, "accidentally") {
@@ -177,7 +177,7 @@ func (e *rfEval) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
 	h := toks[v].hard
 	mark := func(w string) {
 		switch w {
-		case "want", "wanted", "wanna", "going", "gonna", "tempted", "could", "might", "will", "may", "urge", "urges",
+		case "want", "wanted", "wanting", "wanna", "going", "gonna", "tempted", "could", "might", "will", "may", "urge", "urges",
 			"think", "thinking", "planning", "plan", "ill", "id", "talking", "talks", "talked", "says", "said", "saying",
 			"feel", "felt", "feeling":
 			intent = true
@@ -199,7 +199,8 @@ func (e *rfEval) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
 		"visions", "fantasies", "intrusive", "pictures", "and", "or", "even", "literally", "seriously", "start", "started",
 		"sometimes", "keep", "panic", "anxious", "anxiety", "nightmares", "dreams", "dream", "about", "someday", "one", "day",
 		"talking", "talks", "talked", "says", "said", "saying", "is", "was", "been", "keeps", "snap", "snapping",
-		"lose", "losing", "control", "temper", "lash", "lashing", "out", "put", "putting", "hold", "holding"}
+		"lose", "losing", "control", "temper", "lash", "lashing", "out", "put", "putting", "hold", "holding",
+		"wanting", "flash", "flashes", "moment", "moments", "second", "split", "sudden", "a"}
 	for i, n := v-1, 0; i >= 0 && n < 8 && toks[i].hard == h; i, n = i-1, n+1 {
 		w := toks[i].w
 		if rfIn(w, []string{"i", "im", "ive", "id", "ill", "me", "myself"}) || toks[i].subj == rfSubjParent {
