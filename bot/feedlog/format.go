@@ -2,7 +2,6 @@ package feedlog
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -138,11 +137,3 @@ func Ago(t, now time.Time) string {
 
 // SideName is "left" or "right" (or "" for no side), for sentences.
 func SideName(s Side) string { return string(s) }
-
-// capitalize upper-cases the first ASCII letter.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

@@ -90,7 +90,7 @@ func (e *Book) Command(ctx context.Context, m Message, cmd, args string) (r Repl
 	case "timer":
 		r, err = e.timerCommand(ctx, m, args)
 	case "stop":
-		r, ok, err = e.stopCommand(ctx, m, args, true)
+		r, _, err = e.stopCommand(ctx, m, args, true)
 	case "last":
 		r, err = e.lastCommand(ctx, m)
 	case "today":

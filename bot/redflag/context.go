@@ -534,10 +534,9 @@ func rfUnitRange(n float64, unit string) (rfAge, bool) {
 
 // rfTemp is a body temperature in °C found at token at.
 type rfTemp struct {
-	c    float64
-	at   int
-	ctx  bool // a temperature word or unit said so (not just a decimal)
-	subj rfSubj
+	c   float64
+	at  int
+	ctx bool // a temperature word or unit said so (not just a decimal)
 }
 
 // temperatures finds body temperatures: "38.4", "39c", "100.8F", "38

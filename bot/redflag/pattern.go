@@ -11,7 +11,7 @@ import (
 type rfKind uint8
 
 const (
-	kNone rfKind = iota
+	_ rfKind = iota // the zero kind: no finding
 	// Baby: get care now.
 	kBreathSevere
 	kBlue

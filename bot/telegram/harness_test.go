@@ -85,12 +85,6 @@ func (hs *harness) stop() error {
 	return hs.err
 }
 
-// waitPolling waits until the adapter polls for updates.
-func (hs *harness) waitPolling() {
-	hs.t.Helper()
-	hs.api.waitCalls("getUpdates", 1)
-}
-
 // checkLogs fails when the log holds the token, a name or message text.
 func (hs *harness) checkLogs() {
 	logs := hs.logs.String()

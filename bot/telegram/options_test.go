@@ -80,7 +80,7 @@ func TestNewDefaults(t *testing.T) {
 	if o.HTTPClient.Timeout <= o.PollTimeout {
 		t.Errorf("default client timeout %v does not exceed the poll timeout %v", o.HTTPClient.Timeout, o.PollTimeout)
 	}
-	if o.HashID("111") == "111" || o.HashID("111") != o.HashID("111") {
+	if a, b := o.HashID("111"), o.HashID("111"); a == "111" || a != b {
 		t.Error("HashID must be a stable hash, not the id")
 	}
 }

@@ -112,9 +112,7 @@ func TestRenderSplitsOnParagraphs(t *testing.T) {
 			t.Errorf("chunk %d has %d characters, limit %d", i, n, maxMessageLen)
 		}
 		// Each chunk holds whole paragraphs.
-		for _, p := range strings.Split(text, "\n\n") {
-			seen = append(seen, p)
-		}
+		seen = append(seen, strings.Split(text, "\n\n")...)
 	}
 	want := make([]string, len(paras))
 	for i, p := range paras {
