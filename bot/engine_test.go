@@ -55,6 +55,11 @@ func (s *recordingStore) RecordFeedback(ctx context.Context, topic string, helpf
 	return nil
 }
 
+// detectFunc adapts a function to the engine's red-flag detector.
+type detectFunc func(string) redflag.Flag
+
+func (f detectFunc) Detect(s string) redflag.Flag { return f(s) }
+
 func mustLibrary(tb testing.TB) *knowledge.Library {
 	tb.Helper()
 	lib, err := knowledge.LoadBuiltin()

@@ -17,8 +17,3 @@ type Hooks struct {
 type flagDetector interface {
 	Detect(text string) redflag.Flag
 }
-
-// detectFunc adapts a function to flagDetector.
-type detectFunc func(string) redflag.Flag
-
-func (f detectFunc) Detect(s string) redflag.Flag { return f(s) }
