@@ -53,6 +53,28 @@ func TestCalibrateNoMatch(t *testing.T) {
 	qs := loadQuestionFiles(t, paths...)
 	ix := mustBuild(t)
 	ctx := context.Background()
+	if os.Getenv("NURSLING_OOV") != "" {
+		for _, w := range []float64{1, 1.25, 1.5, 2} {
+			ix.oovWeight = w
+			var in, wrongNM, out, nmOK int
+			for _, q := range qs {
+				res, _ := ix.Search(ctx, q.Q)
+				if len(q.Expect) == 0 {
+					out++
+					if res.NoMatch {
+						nmOK++
+					}
+					continue
+				}
+				in++
+				if res.NoMatch {
+					wrongNM++
+				}
+			}
+			fmt.Printf("oov %.2f: wrong no-match %.3f oos %.3f\n", w, float64(wrongNM)/float64(in), float64(nmOK)/float64(out))
+		}
+		return
+	}
 	if os.Getenv("NURSLING_RERANK") != "" {
 		for _, beta := range []float64{0, 0.5, 1, 2, 4} {
 			ix.coverageRerank = beta

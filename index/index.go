@@ -49,6 +49,8 @@ type Index struct {
 	// coverageRerank weighs how much of the question a hit explains into
 	// its score.
 	coverageRerank float64
+	// oovWeight weighs a word the guide never uses (see nomatch.go).
+	oovWeight float64
 }
 
 // keywordPhraseBoost raises an article for each of its multi-word
@@ -103,6 +105,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		minCoverage:     minCoverage,
 		knownMissFactor: knownMissFactor,
 		coverageRerank:  coverageRerank,
+		oovWeight:       oovWeight,
 	}
 	if ix.analyzer == nil {
 		idx.Close()

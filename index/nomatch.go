@@ -43,6 +43,7 @@ const (
 	knownMissFactor = 0.3
 	bodyOnlyFactor  = 0.6
 	offTopicWeight  = 2
+	oovWeight       = 1.0
 )
 
 // explains reports whether the article for topic answers the analysed
@@ -115,7 +116,7 @@ func (ix *Index) weight(u contentUnit) float64 {
 		return offTopicWeight
 	}
 	if !u.known {
-		return 1
+		return ix.oovWeight
 	}
 	n := float64(len(ix.docStems))
 	best, found := 0.0, false
