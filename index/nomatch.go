@@ -42,7 +42,7 @@ const (
 	minCoverage     = 0.4
 	knownMissFactor = 0.3
 	bodyOnlyFactor  = 0.6
-	offTopicWeight  = 2
+	offTopicWeight  = 4
 	oovWeight       = 1.0
 )
 
