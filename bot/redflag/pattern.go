@@ -201,7 +201,7 @@ projectile *2 @vomit
 cant|not|wont keeping|keep|kept|keeps anything|any|milk|feed|it|food *1 down`,
 		kSunken: `
 sunken|sunk|dipped|dipping|caved|sinking|hollow|depressed|dented fontanelle|eyes
-fontanelle *5 sunken|sunk|dipped|dips|dipping|sinking|caved|hollow|depressed|dented`,
+fontanelle *6 sunken|sunk|dipped|dips|dipping|sinking|caved|hollow|depressed|dented`,
 		kDryMouth: `
 dry|parched mouth|tongue|lips|gums
 mouth|tongue|lips *2 dry|parched`,
