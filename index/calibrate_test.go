@@ -36,9 +36,60 @@ func loadQuestionFiles(tb testing.TB, paths ...string) []evalQuestion {
 	return all
 }
 
-// TestCalibrateNoMatch prints retrieval figures for a range of no-match
-// thresholds. It documents how minCoverage was chosen; run it with
-// NURSLING_CALIBRATE=1 (and optionally NURSLING_QUESTIONS=extra.yaml).
+// figures are the retrieval measures on a question set, at the index level
+// (without the red-flag detector's urgent-first ordering).
+type figures struct {
+	top1, recall3, wrongNoMatch, noMatchOK float64
+}
+
+func measure(tb testing.TB, ix *Index, qs []evalQuestion) figures {
+	tb.Helper()
+	var in, out, top1, rec3, wrongNM, nmOK int
+	for _, q := range qs {
+		res, err := ix.Search(context.Background(), q.Q)
+		if err != nil {
+			tb.Fatalf("Search(%q): %v", q.Q, err)
+		}
+		if len(q.Expect) == 0 {
+			out++
+			if res.NoMatch {
+				nmOK++
+			}
+			continue
+		}
+		in++
+		if res.NoMatch {
+			wrongNM++
+			continue
+		}
+		if slices.Contains(q.Expect, res.Hits[0].Topic) {
+			top1++
+		}
+		for i := 0; i < len(res.Hits) && i < 3; i++ {
+			if slices.Contains(q.Expect, res.Hits[i].Topic) {
+				rec3++
+				break
+			}
+		}
+	}
+	share := func(n, d int) float64 {
+		if d == 0 {
+			return 0
+		}
+		return float64(n) / float64(d)
+	}
+	return figures{share(top1, in), share(rec3, in), share(wrongNM, in), share(nmOK, out)}
+}
+
+func (f figures) String() string {
+	return fmt.Sprintf("top-1 %.3f  recall@3 %.3f  wrong no-match %.3f  out-of-scope no-match %.3f", f.top1, f.recall3, f.wrongNoMatch, f.noMatchOK)
+}
+
+// TestCalibrateNoMatch prints retrieval figures as the judgement's
+// constants vary. It documents how they were chosen; run it with
+// NURSLING_CALIBRATE=1 (NURSLING_QUESTIONS=extra.yaml adds a file,
+// NURSLING_ONLY=1 uses that file alone). NURSLING_RERANK=1 varies the
+// coverage re-ranking instead, NURSLING_OOV=1 the weight of unknown words.
 func TestCalibrateNoMatch(t *testing.T) {
 	if os.Getenv("NURSLING_CALIBRATE") == "" {
 		t.Skip("set NURSLING_CALIBRATE=1 to print the calibration table")
@@ -52,87 +103,23 @@ func TestCalibrateNoMatch(t *testing.T) {
 	}
 	qs := loadQuestionFiles(t, paths...)
 	ix := mustBuild(t)
-	ctx := context.Background()
-	if os.Getenv("NURSLING_OOV") != "" {
+	switch {
+	case os.Getenv("NURSLING_OOV") != "":
 		for _, w := range []float64{1, 1.25, 1.5, 2} {
 			ix.oovWeight = w
-			var in, wrongNM, out, nmOK int
-			for _, q := range qs {
-				res, _ := ix.Search(ctx, q.Q)
-				if len(q.Expect) == 0 {
-					out++
-					if res.NoMatch {
-						nmOK++
-					}
-					continue
-				}
-				in++
-				if res.NoMatch {
-					wrongNM++
-				}
-			}
-			fmt.Printf("oov %.2f: wrong no-match %.3f oos %.3f\n", w, float64(wrongNM)/float64(in), float64(nmOK)/float64(out))
+			fmt.Printf("unknown-word weight %.2f: %v\n", w, measure(t, ix, qs))
 		}
-		return
-	}
-	if os.Getenv("NURSLING_RERANK") != "" {
+	case os.Getenv("NURSLING_RERANK") != "":
 		for _, beta := range []float64{0, 0.5, 1, 2, 4} {
 			ix.coverageRerank = beta
-			var in, top1, rec3, wrongNM, out, nmOK int
-			for _, q := range qs {
-				res, _ := ix.Search(ctx, q.Q)
-				if len(q.Expect) == 0 {
-					out++
-					if res.NoMatch {
-						nmOK++
-					}
-					continue
-				}
-				in++
-				if res.NoMatch {
-					wrongNM++
-					continue
-				}
-				if slices.Contains(q.Expect, res.Hits[0].Topic) {
-					top1++
-				}
-				for i := 0; i < len(res.Hits) && i < 3; i++ {
-					if slices.Contains(q.Expect, res.Hits[i].Topic) {
-						rec3++
-						break
-					}
-				}
-			}
-			fmt.Printf("rerank %.1f: top-1 %.3f recall@3 %.3f wrong no-match %.3f oos %.3f\n", beta, float64(top1)/float64(in), float64(rec3)/float64(in), float64(wrongNM)/float64(in), float64(nmOK)/float64(out))
+			fmt.Printf("rerank %.1f: %v\n", beta, measure(t, ix, qs))
 		}
-		return
-	}
-	for _, f := range []float64{0.3, 0.5, 0.7, 1} {
-		for _, th := range []float64{0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
-			ix.minCoverage = th
-			ix.knownMissFactor = f
-			var in, out, top1, wrongNM, nmOK int
-			for _, q := range qs {
-				res, err := ix.Search(ctx, q.Q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(q.Expect) == 0 {
-					out++
-					if res.NoMatch {
-						nmOK++
-					}
-					continue
-				}
-				in++
-				if res.NoMatch {
-					wrongNM++
-				} else if slices.Contains(q.Expect, res.Hits[0].Topic) {
-					top1++
-				}
+	default:
+		for _, f := range []float64{0.3, 0.5, 0.7, 1} {
+			for _, th := range []float64{0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
+				ix.minCoverage, ix.knownMissFactor = th, f
+				fmt.Printf("knownMissFactor %.1f minCoverage %.2f: %v\n", f, th, measure(t, ix, qs))
 			}
-			fmt.Printf("factor %.1f minCoverage %.2f: top-1 %.3f  wrong no-match %.3f  out-of-scope no-match %.3f\n",
-				f, th, float64(top1)/float64(in), float64(wrongNM)/float64(in), float64(nmOK)/float64(out))
 		}
 	}
 }

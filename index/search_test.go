@@ -18,51 +18,22 @@ func TestRanking(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no question files: %v", err)
 	}
-	qs := loadQuestionFiles(t, paths...)
-	ix := mustBuild(t)
-	var in, out, top1, rec3, wrongNoMatch, noMatchOK int
-	for _, q := range qs {
-		res, err := ix.Search(context.Background(), q.Q)
-		if err != nil {
-			t.Fatalf("Search(%q): %v", q.Q, err)
-		}
-		if len(q.Expect) == 0 {
-			out++
-			if res.NoMatch {
-				noMatchOK++
-			}
-			continue
-		}
-		in++
-		if res.NoMatch {
-			wrongNoMatch++
-			continue
-		}
-		if slices.Contains(q.Expect, res.Hits[0].Topic) {
-			top1++
-		}
-		for i := 0; i < len(res.Hits) && i < 3; i++ {
-			if slices.Contains(q.Expect, res.Hits[i].Topic) {
-				rec3++
-				break
-			}
-		}
-	}
+	f := measure(t, mustBuild(t), loadQuestionFiles(t, paths...))
 	figures := []struct {
 		name  string
 		got   float64
 		floor float64
 		above bool
 	}{
-		{"top-1 accuracy", float64(top1) / float64(in), 0.85, true},
-		{"recall@3", float64(rec3) / float64(in), 0.93, true},
-		{"in-scope wrongly no-match", float64(wrongNoMatch) / float64(in), 0.04, false},
-		{"out-of-scope no-match", float64(noMatchOK) / float64(out), 0.60, true},
+		{"top-1 accuracy", f.top1, 0.88, true},
+		{"recall@3", f.recall3, 0.95, true},
+		{"in-scope wrongly no-match", f.wrongNoMatch, 0.035, false},
+		{"out-of-scope no-match", f.noMatchOK, 0.80, true},
 	}
-	for _, f := range figures {
-		t.Logf("%-26s %.3f", f.name, f.got)
-		if f.above && f.got < f.floor || !f.above && f.got > f.floor {
-			t.Errorf("%s = %.3f, floor %.2f", f.name, f.got, f.floor)
+	for _, fig := range figures {
+		t.Logf("%-26s %.3f", fig.name, fig.got)
+		if fig.above && fig.got < fig.floor || !fig.above && fig.got > fig.floor {
+			t.Errorf("%s = %.3f, floor %.2f", fig.name, fig.got, fig.floor)
 		}
 	}
 }
