@@ -8,15 +8,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"nursling/bot/feedlog"
 	"nursling/bot/feedlog/sqlstore"
+	"nursling/internal/killtest"
 )
 
 const engineCrashEnv = "NURSLING_TEST_ENGINE_CRASH_DB"
@@ -34,42 +33,7 @@ func TestFeedLogCrashKill9(t *testing.T) {
 	type ack struct{ user, id string }
 	var acked []ack
 	for round := 0; round < 5; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestFeedLogCrashChild$")
-		cmd.Env = append(os.Environ(), engineCrashEnv+"="+path, fmt.Sprintf("NURSLING_TEST_CRASH_ROUND=%d", round))
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string, 4096)
-		go func() {
-			defer close(lines)
-			sc := bufio.NewScanner(out)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-		}()
-		var got []string
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				cmd.Wait()
-				t.Fatalf("round %d: child exited before logging", round)
-			}
-			got = append(got, l)
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Fatalf("round %d: child did not start", round)
-		}
-		time.Sleep(time.Duration(20+rng.IntN(250)) * time.Millisecond)
-		cmd.Process.Signal(syscall.SIGKILL)
-		for l := range lines {
-			got = append(got, l)
-		}
-		cmd.Wait()
+		got := killtest.Round(t, "TestFeedLogCrashChild", []string{engineCrashEnv + "=" + path, fmt.Sprintf("NURSLING_TEST_CRASH_ROUND=%d", round)}, rng)
 		n := 0
 		for _, l := range got {
 			f := strings.Fields(l)

@@ -3,19 +3,18 @@
 package sqlstore
 
 import (
-	"nursling/bot/feedlog"
-
 	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"nursling/bot/feedlog"
+	"nursling/internal/killtest"
 )
 
 const crashEnv = "FEEDLOG_TEST_CRASH_DB"
@@ -34,45 +33,7 @@ func TestCrashKill9(t *testing.T) {
 	acked := map[string]bool{}
 	const rounds = 6
 	for round := 0; round < rounds; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
-		cmd.Env = append(os.Environ(), crashEnv+"="+path, fmt.Sprintf("FEEDLOG_TEST_CRASH_ROUND=%d", round))
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		lines := make(chan string, 1024)
-		go func() {
-			defer close(lines)
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-		}()
-		// Wait for the first acknowledgement, then kill at a random moment.
-		var got []string
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				cmd.Wait()
-				t.Fatalf("round %d: child exited before logging", round)
-			}
-			got = append(got, l)
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Fatalf("round %d: child did not start logging", round)
-		}
-		time.Sleep(time.Duration(20+rng.IntN(200)) * time.Millisecond)
-		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		for l := range lines {
-			got = append(got, l)
-		}
-		cmd.Wait()
+		got := killtest.Round(t, "TestCrashChild", []string{crashEnv + "=" + path, fmt.Sprintf("FEEDLOG_TEST_CRASH_ROUND=%d", round)}, rng)
 		n := 0
 		for _, l := range got {
 			if id, ok := strings.CutPrefix(l, "ack "); ok {
