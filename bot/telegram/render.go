@@ -504,7 +504,35 @@ func cutText(s string, room int) (head, tail string) {
 	if room <= 0 {
 		return "", s
 	}
-	end, units, lastSpace := 0, 0, -1
+	end, lastSpace := fitUnits(s, room)
+	if end >= len(s) {
+		return s, ""
+	}
+	if lastSpace > 0 {
+		return s[:lastSpace], s[lastSpace+1:]
+	}
+	// Step back while the next character belongs to the previous one.
+	for end > 0 {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		p, size := utf8.DecodeLastRuneInString(s[:end])
+		if !joins(r) && p != '\u200d' {
+			break
+		}
+		end -= size
+	}
+	if end == 0 {
+		// One giant grapheme: cut at the raw character boundary instead.
+		end, _ = fitUnits(s, room)
+	}
+	return s[:end], s[end:]
+}
+
+// fitUnits returns the byte length of the longest prefix of s that fits in
+// room UTF-16 units, and the byte offset of the last space in it (-1 for
+// none).
+func fitUnits(s string, room int) (end, lastSpace int) {
+	units := 0
+	lastSpace = -1
 	for i, r := range s {
 		w := 1
 		if r >= 0x10000 {
@@ -519,38 +547,7 @@ func cutText(s string, room int) (head, tail string) {
 			lastSpace = i
 		}
 	}
-	if end >= len(s) {
-		return s, ""
-	}
-	if lastSpace > 0 {
-		return s[:lastSpace], s[lastSpace+1:]
-	}
-	// Step back while the next character belongs to the previous one.
-	for end > 0 {
-		r, _ := utf8.DecodeRuneInString(s[end:])
-		p, _ := utf8.DecodeLastRuneInString(s[:end])
-		if !joins(r) && p != '\u200d' {
-			break
-		}
-		_, size := utf8.DecodeLastRuneInString(s[:end])
-		end -= size
-	}
-	if end == 0 {
-		// One giant grapheme: cut at the raw character boundary instead.
-		end, units = 0, 0
-		for i, r := range s {
-			w := 1
-			if r >= 0x10000 {
-				w = 2
-			}
-			if units+w > room {
-				break
-			}
-			units += w
-			end = i + utf8.RuneLen(r)
-		}
-	}
-	return s[:end], s[end:]
+	return end, lastSpace
 }
 
 // joins reports whether r attaches to the character before it.
