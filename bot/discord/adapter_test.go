@@ -19,7 +19,7 @@ func TestRegistersCommands(t *testing.T) {
 		name      string
 		guilds    []string
 		wantPaths []string
-		wantCtx   bool // contexts (guild + bot DM) on global commands
+		wantDM    bool // dm_permission on global commands
 	}{
 		{"per guild", []string{testGuild, otherGuild}, []string{
 			"/applications/" + testApp + "/guilds/" + testGuild + "/commands",
@@ -60,7 +60,7 @@ func TestRegistersCommands(t *testing.T) {
 			var cmds []struct {
 				Name        string `json:"name"`
 				Description string `json:"description"`
-				Contexts    []int  `json:"contexts"`
+				DM          *bool  `json:"dm_permission"`
 				Options     []struct {
 					Name         string `json:"name"`
 					Type         int    `json:"type"`
@@ -82,8 +82,8 @@ func TestRegistersCommands(t *testing.T) {
 				if c.Description == "" || len(c.Description) > 100 {
 					t.Errorf("/%s: description %q", c.Name, c.Description)
 				}
-				if got := len(c.Contexts) == 2; got != tc.wantCtx {
-					t.Errorf("/%s: contexts %v, want set=%v", c.Name, c.Contexts, tc.wantCtx)
+				if got := c.DM != nil && *c.DM; got != tc.wantDM {
+					t.Errorf("/%s: dm_permission %v, want %v", c.Name, c.DM, tc.wantDM)
 				}
 			}
 			wantNames := []string{"ask", "guide", "topics", "help", "about", "feed", "bottle", "nappy", "pump",

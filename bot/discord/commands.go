@@ -153,7 +153,11 @@ func appCommands(specs []cmdSpec, global bool) []*discordgo.ApplicationCommand {
 			Options:     []*discordgo.ApplicationCommandOption{},
 		}
 		if global {
-			c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+			// discordgo v0.28.1 (the approved release) predates the
+			// contexts field; dm_permission still offers a global command
+			// in direct messages with the bot.
+			dm := true
+			c.DMPermission = &dm
 		}
 		for _, o := range s.opts {
 			opt := &discordgo.ApplicationCommandOption{
