@@ -123,6 +123,11 @@ func report(ctx context.Context, args []string, stdout, stderr io.Writer, full b
 // feedings CSV is read today (what `/export babybuddy` writes, and Baby
 // Buddy's own feedings export).
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	const importUsage = "import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv"
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintln(stdout, "usage: nursling "+importUsage)
+		return nil
+	}
 	if len(args) == 0 || args[0] != "babybuddy" {
 		return fmt.Errorf("%w: import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv", errUsage)
 	}

@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // household time zones work on machines without zoneinfo
 
@@ -65,14 +66,24 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if err := cmd(ctx, args[1:], stdin, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, errorLine(name, err))
 		if errors.Is(err, errUsage) {
-			fmt.Fprintf(stderr, "nursling %s: %v\n", name, err)
 			return 2
 		}
-		fmt.Fprintf(stderr, "nursling %s: %v\n", name, err)
 		return 1
 	}
 	return 0
+}
+
+// errorLine is how a failed subcommand reports its error: "nursling
+// serve: config: read x.yaml: ...", never with the subcommand's name twice
+// ("nursling config: config: ...") when the error already starts with it.
+func errorLine(name string, err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, name+": ") {
+		return "nursling " + msg
+	}
+	return "nursling " + name + ": " + msg
 }
 
 const usage = `Nursling: breastfeeding answers and a feed log, in Telegram, Discord or a terminal.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -109,12 +110,32 @@ func TestExitCodes(t *testing.T) {
 		{"eval without file", []string{"eval"}, 2, "--questions FILE is required"},
 		{"missing config", []string{"serve", "--config", "/nonexistent.yaml"}, 1, "no such file"},
 		{"guide lint missing dir", []string{"guide", "lint", "/nonexistent"}, 1, "not a folder"},
+		{"import help", []string{"import", "--help"}, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errOut, code := runCmd(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(errOut, tt.err) {
 				t.Errorf("exit %d stderr %q; want %d containing %q", code, errOut, tt.code, tt.err)
+			}
+		})
+	}
+}
+
+func TestErrorLineHasNoDoubledPrefix(t *testing.T) {
+	tests := []struct {
+		name, cmd string
+		err       error
+		want      string
+	}{
+		{"package prefix is the command", "config", errors.New("config: read x.yaml: no such file"), "nursling config: read x.yaml: no such file"},
+		{"other prefix", "serve", errors.New("config: read x.yaml: no such file"), "nursling serve: config: read x.yaml: no such file"},
+		{"no prefix", "ask", errors.New("give a question"), "nursling ask: give a question"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errorLine(tt.cmd, tt.err); got != tt.want {
+				t.Errorf("errorLine(%q, %q) = %q, want %q", tt.cmd, tt.err, got, tt.want)
 			}
 		})
 	}
