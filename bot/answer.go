@@ -129,7 +129,9 @@ func (e *Engine) urgentBlocks(flag redflag.Flag) []Block {
 }
 
 // articleBlocks shows an article's title, summary (on the first page) and
-// one page of tips starting at from.
+// one page of tips starting at from. "When to get help" is on the first
+// page, whatever the number of tips, so safety is never behind "More tips";
+// the last page repeats it.
 func (e *Engine) articleBlocks(a *knowledge.Article, from int) []Block {
 	blocks := []Block{{Kind: Title, Text: a.Title}}
 	if from == 0 {
@@ -139,7 +141,7 @@ func (e *Engine) articleBlocks(a *knowledge.Article, from int) []Block {
 	if from < to {
 		blocks = append(blocks, Block{Kind: List, Items: stripTips(a.Tips[from:to])})
 	}
-	if to >= len(a.Tips) {
+	if from == 0 || to >= len(a.Tips) {
 		if help, ok := a.Part("When to get help", "If it is less urgent"); ok {
 			blocks = append(blocks, partBlock(help))
 		}

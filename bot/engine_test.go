@@ -106,7 +106,9 @@ func TestAnswerShape(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Handle: %v", err)
 	}
-	want := []BlockKind{Title, Text, List, List, Sources, Footnote}
+	// Title, summary, tips, when to get help (safety on the first page),
+	// also-see, sources, footnote.
+	want := []BlockKind{Title, Text, List, Text, List, Sources, Footnote}
 	if diff := cmp.Diff(want, kinds(r)); diff != "" {
 		t.Errorf("block kinds (-want +got):\n%s", diff)
 	}
@@ -116,7 +118,10 @@ func TestAnswerShape(t *testing.T) {
 	if n := len(r.Blocks[2].Items); n != tipsPerPage {
 		t.Errorf("%d tips on the first page, want %d", n, tipsPerPage)
 	}
-	if also := strings.Join(r.Blocks[3].Items, " "); !strings.Contains(also, "/guide sore-nipples") {
+	if r.Blocks[3].Title != "When to get help" {
+		t.Errorf("block 3 is %q, want When to get help on the first page", r.Blocks[3].Title)
+	}
+	if also := strings.Join(r.Blocks[4].Items, " "); !strings.Contains(also, "/guide sore-nipples") {
 		t.Errorf("a close second hit should be offered first in also-see, got %q", also)
 	}
 	if !strings.Contains(r.Blocks[len(r.Blocks)-1].Text, "lactation consultant") {

@@ -8,6 +8,8 @@ package knowledge
 type Source struct {
 	Name string `yaml:"name" json:"name"`
 	URL  string `yaml:"url" json:"url"`
+	// Line is the source's line in its article file, for lint messages.
+	Line int `yaml:"-" json:"-"`
 }
 
 // Article is one validated guide article.

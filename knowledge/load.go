@@ -54,9 +54,44 @@ func Load(base fs.FS, extra fs.FS) (*Library, error) {
 // Lint validates a folder of articles as `nursling guide lint DIR` does:
 // against the built-in topic list plus the folder's own topics.yaml, if
 // any, and without clashing with the built-in articles.
+// Its sources are held to the source policy (sources.yaml).
 func Lint(dir fs.FS) error {
-	_, err := Load(builtin, dir)
-	return err
+	lib, err := Load(builtin, dir)
+	if err != nil {
+		return err
+	}
+	base, err := LoadBuiltin()
+	if err != nil {
+		return err
+	}
+	var extra []*Article
+	for _, a := range lib.Articles {
+		if base.Article(a.Topic) == nil {
+			extra = append(extra, a)
+		}
+	}
+	return checkSources(extra)
+}
+
+// LintBuiltin loads the embedded guide as `nursling guide lint` does:
+// every article valid and every source trusted.
+func LintBuiltin() (*Library, error) {
+	lib, err := LoadBuiltin()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSources(lib.Articles); err != nil {
+		return nil, err
+	}
+	return lib, nil
+}
+
+func checkSources(articles []*Article) error {
+	p, err := LoadSourcePolicy()
+	if err != nil {
+		return err
+	}
+	return errors.Join(p.CheckSources(articles)...)
 }
 
 type topicFile struct {

@@ -64,12 +64,18 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 	}
 	mapping := root.Content[0]
 	a := &Article{File: name, keyLines: map[string]int{}}
+	var sourceLines []int
 	for i := 0; i+1 < len(mapping.Content); i += 2 {
 		k := mapping.Content[i]
 		if !frontMatterKeys[k.Value] {
 			return nil, fmt.Errorf("%s:%d: unknown front-matter key %q", name, k.Line+1, k.Value)
 		}
 		a.keyLines[k.Value] = k.Line + 1
+		if v := mapping.Content[i+1]; k.Value == "sources" && v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				sourceLines = append(sourceLines, item.Line+1)
+			}
+		}
 	}
 	var fm frontMatter
 	if err := mapping.Decode(&fm); err != nil {
@@ -102,6 +108,9 @@ func ParseArticle(name string, data []byte) (*Article, error) {
 		u, err := url.Parse(s.URL)
 		if s.Name == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return nil, fmt.Errorf("%s:%d: source %d needs a name and an http(s) url", name, a.line("sources"), i+1)
+		}
+		if i < len(sourceLines) {
+			s.Line = sourceLines[i]
 		}
 		a.Sources = append(a.Sources, s)
 	}

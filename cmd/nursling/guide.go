@@ -56,7 +56,7 @@ func cmdGuide(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return fmt.Errorf("%w: guide lint [DIR]", errUsage)
 		}
 		if len(args) == 1 {
-			lib, err := knowledge.LoadBuiltin()
+			lib, err := knowledge.LintBuiltin()
 			if err != nil {
 				return err
 			}
