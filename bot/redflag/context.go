@@ -18,6 +18,8 @@ type rfEval struct {
 	age   rfAge
 	best  Flag
 	rank  int
+	all   []Flag      // one flag per topic, the highest tier
+	th    *Thresholds // the Threshold table
 	// Lazily built indexes that keep every rule O(1) or windowed, so a
 	// long or adversarial message costs linear time, not quadratic.
 	lastSubj, nextSubj []int32 // nearest subject word at or before / after i

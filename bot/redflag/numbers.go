@@ -41,7 +41,7 @@ func (e *rfEval) fever(breastCtx bool) {
 			if r.c > babyMax {
 				babyMax = r.c
 			}
-			if r.c < 36 && (r.ctx || e.sentenceHas(r.at, "temp", "thermometer", "fever", "cold")) {
+			if r.c < e.thresholds().LowTempC && (r.ctx || e.sentenceHas(r.at, "temp", "thermometer", "fever", "cold")) {
 				babyLow = true
 			}
 			babyReadingSentence[e.toks[r.at].sent] = true
@@ -58,7 +58,7 @@ func (e *rfEval) fever(breastCtx bool) {
 		switch whose(f.start) {
 		case rfSubjBaby:
 			// "a temp of 37.6" is a reading, not a fever.
-			if !(babyReadingSentence[e.toks[f.start].sent] && babyMax < 38) {
+			if !(babyReadingSentence[e.toks[f.start].sent] && babyMax < e.thresholds().FeverUnder3MonthsC) {
 				babyWord = true
 			}
 		case rfSubjParent:
@@ -67,7 +67,8 @@ func (e *rfEval) fever(breastCtx bool) {
 			}
 		}
 	}
-	if babyMax >= 38 || babyWord {
+	th := e.thresholds()
+	if babyMax >= th.FeverUnder3MonthsC || babyWord {
 		e.babyFever(babyMax)
 	} else if babyLow {
 		switch {
@@ -77,8 +78,8 @@ func (e *rfEval) fever(breastCtx bool) {
 			e.flag(rfToday, rfIllness, "a low temperature (under 36 °C) in a baby")
 		}
 	}
-	if breastCtx && (parentMax >= 38.5 || parentHigh) {
-		e.flag(rfToday, rfBreast, "a high fever with a breast infection")
+	if breastCtx && (parentMax >= th.ParentMastitisFever || parentHigh) {
+		e.flag(rfToday, rfBreast, "a fever with a breast infection")
 	}
 }
 
@@ -101,8 +102,10 @@ func (e *rfEval) longAgo(i int) bool {
 
 // babyFever: under 3 months any fever is an emergency (after vaccinations,
 // a same-day call); with no age given, a same-day call; older babies only
-// with other worrying signs, or 39 °C or more at 3 to 6 months.
+// with other worrying signs, 39 °C or more at 3 to 6 months, or 40 °C or
+// more when older (the Threshold table, rows 1-3).
 func (e *rfEval) babyFever(maxC float64) {
+	th := e.thresholds()
 	older := e.age.over3Months() || (!e.age.known && e.hasAny(kOlder))
 	switch {
 	case e.age.under3Months() && e.recentVaccine():
@@ -113,8 +116,10 @@ func (e *rfEval) babyFever(maxC float64) {
 		e.flag(rfToday, rfIllness, "a fever in a baby")
 	case e.worryingSigns():
 		e.flag(rfToday, rfIllness, "a fever in a baby with other worrying signs")
-	case e.age.known && e.age.min < 183 && maxC >= 39:
+	case e.age.known && e.age.min < 183 && maxC >= th.Fever3To6MonthsC:
 		e.flag(rfToday, rfIllness, "a high fever (39 °C or more) in a baby aged 3 to 6 months")
+	case maxC >= th.FeverOver6MonthsC:
+		e.flag(rfToday, rfIllness, "a very high fever (40 °C or more) in a baby")
 	}
 }
 
@@ -315,4 +320,15 @@ func (e *rfEval) weightLossFromWeights() {
 	if (b-now.grams)/b >= 0.10 {
 		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
 	}
+}
+
+// defaultThresholds are the Threshold table's values, used only when a
+// detector was built without the table (internal tests).
+var defaultThresholds = Thresholds{FeverUnder3MonthsC: 38, Fever3To6MonthsC: 39, FeverOver6MonthsC: 40, LowTempC: 36, ParentMastitisFever: 38, JaundiceFirstDay: CareToday}
+
+func (e *rfEval) thresholds() *Thresholds {
+	if e.th != nil {
+		return e.th
+	}
+	return &defaultThresholds
 }

@@ -130,6 +130,11 @@ type Detector struct {
 	// canon and index are the construction-time tables lex is built from.
 	canon map[string]string
 	index map[string][]int32
+	// lexicon is the curated crisis lexicon (lexicon.yaml), th the
+	// Threshold table, model the optional second signal.
+	lexicon *Lexicon
+	th      *Thresholds
+	model   Model
 }
 
 // rfLex is one entry of the lexicon.
@@ -148,7 +153,7 @@ type rfFuzzyKey struct {
 // panics only if the built-in tables are malformed, which the tests rule
 // out.
 func New() *Detector {
-	d, err := newRedFlagDetector()
+	d, err := NewWith(Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -230,17 +235,14 @@ func (d *Detector) buildLexicon() {
 	d.numPats = d.index["#"]
 }
 
-// Detect recognises urgent situations in a message. The zero Flag
-// (NoFlag) means nothing urgent was recognised. Safe for concurrent use.
+// Detect returns the most urgent red flag in a message (see DetectAll). The
+// zero Flag (NoFlag) means nothing urgent was recognised. Safe for
+// concurrent use.
 func (d *Detector) Detect(text string) Flag {
-	var nb [1024]byte
-	norm := string(rfNormalise(text, nb[:0]))
-	e := rfEval{toks: d.tokenise(norm, make([]rfToken, 0, len(norm)/5+8)), finds: make([]rfFinding, 0, 8)}
-	rfMarkSubjects(e.toks)
-	e.findAll(d)
-	e.parseAge()
-	e.evaluate()
-	return e.best
+	if all := d.DetectAll(text); len(all) > 0 {
+		return all[0]
+	}
+	return Flag{}
 }
 
 // Detect is the slow path for tests and one-off tools: it compiles a
@@ -294,6 +296,7 @@ func (e *rfEval) flag(tier Tier, topic, reason string) {
 		e.rank = rank
 		e.best = Flag{Tier: tier, Topic: topic, Reason: reason}
 	}
+	e.all = mergeFlag(e.all, Flag{Tier: tier, Topic: topic, Reason: reason})
 }
 
 func rfTopicPriority(topic string) int {
@@ -302,6 +305,8 @@ func rfTopicPriority(topic string) int {
 		return 4
 	case TopicUrgentBabyIllness:
 		return 3
+	case TopicUrgentParentHealth:
+		return 2
 	case TopicUrgentBabyFeeding:
 		return 2
 	}

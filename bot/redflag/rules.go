@@ -312,7 +312,8 @@ func (e *rfEval) notFeedingRule(f rfFinding) {
 	e.flag(rfToday, rfFeeding, "a baby who is not feeding")
 }
 
-// jaundiceRule: yellow skin in the first 24 hours is an emergency; later
+// jaundiceRule: yellow skin in the first 24 hours needs a check straight
+// away (the Threshold table's tier); later
 // jaundice counts only when it deepens or spreads, or the baby is sleepy or
 // feeding poorly.
 func (e *rfEval) jaundiceRule(f rfFinding) {
@@ -321,7 +322,9 @@ func (e *rfEval) jaundiceRule(f rfFinding) {
 		return
 	}
 	if e.age.known && e.age.max <= 1 {
-		e.flag(rfNow, rfIllness, "yellow skin (jaundice) in the first 24 hours")
+		// The Threshold table (row 7): seen within 2 hours, a same-day
+		// tier; the emergency signs with it are flagged on their own.
+		e.flag(e.thresholds().JaundiceFirstDay, rfIllness, "yellow skin (jaundice) in the first 24 hours")
 		return
 	}
 	if e.sentenceHas(f.start, "make", "makes", "cause", "causes") {

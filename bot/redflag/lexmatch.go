@@ -1,0 +1,267 @@
+package redflag
+
+import "strings"
+
+// lexTok is one word of a message as the lexicon reads it.
+type lexTok struct {
+	w    string
+	sent int32
+}
+
+// lexSpan is one pattern match: tokens [start, end) of one sentence.
+type lexSpan struct {
+	start, end int
+	gapNeg     bool // a word skipped by a gap was a negation
+	rule       int
+}
+
+// lexScan is the per-message state of one lexicon scan.
+type lexScan struct {
+	lx     *Lexicon
+	toks   []lexTok
+	masked []bool
+}
+
+// lexTokenise lowercases, drops apostrophes, splits words at anything that
+// is not a letter or a digit and sentences at . ! ? ; and new lines (not
+// at a decimal point). Words are rewritten by the spell table.
+func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	var sent int32
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			toks = append(toks, lexTok{w: lx.spelled(b.String()), sent: sent})
+			b.Reset()
+		}
+	}
+	prev := rune(0)
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´':
+			// "don't" -> "dont"
+		case r == '.' && prev >= '0' && prev <= '9' && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+			flush()
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n':
+			flush()
+			if len(toks) > 0 && toks[len(toks)-1].sent == sent {
+				sent++
+			}
+		case r > 127 && isLetterRune(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+		prev = r
+	}
+	flush()
+	return toks
+}
+
+func isLetterRune(r rune) bool {
+	return strings.ContainsRune("àáâäãåæçèéêëìíîïñòóôöõøœùúûüýÿß", r)
+}
+
+// maxText bounds the text the lexicon reads (as the rules do).
+const maxText = 16 << 10
+
+// scan finds every rule match in a message and turns them into one flag
+// per topic.
+func (lx *Lexicon) scan(text string) []Flag {
+	s := lexScan{lx: lx, toks: lx.tokenise(text, make([]lexTok, 0, len(text)/4+4))}
+	if len(s.toks) == 0 {
+		return nil
+	}
+	s.masked = make([]bool, len(s.toks))
+	for _, sp := range s.all(&lx.figures, false) {
+		for j := sp.start; j < sp.end; j++ {
+			s.masked[j] = true
+		}
+	}
+	hits := s.all(&lx.match, true)
+	if len(hits) == 0 {
+		return nil
+	}
+	general := s.all(&lx.general, false)
+	hypo := s.all(&lx.hypo, false)
+	other := s.all(&lx.other, false)
+	var out []Flag
+	for _, h := range hits {
+		r := &lx.rules[h.rule]
+		tier := s.judge(h, r, general, hypo, other)
+		if tier == NoFlag {
+			continue
+		}
+		out = mergeFlag(out, Flag{Tier: tier, Topic: r.topic, Reason: r.reason})
+	}
+	return out
+}
+
+// judge decides the tier of one rule match from its context.
+func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
+	sent := s.toks[h.start].sent
+	if s.sentenceHas(h.start, r.guard) {
+		return NoFlag
+	}
+	softened := s.sentenceHas(h.start, r.soften)
+	negated := h.gapNeg
+	for j := h.start - 1; j >= 0 && j >= h.start-3 && s.toks[j].sent == sent; j-- {
+		if s.lx.negators[s.toks[j].w] {
+			negated = true
+		}
+	}
+	isHypo := before(hypo, sent, h.start, s.toks)
+	isGeneral := before(general, sent, h.start, s.toks)
+	isOther := inSentence(other, sent, s.toks)
+	if !r.mental {
+		if negated || isHypo || isGeneral {
+			return NoFlag
+		}
+		return r.tier
+	}
+	// Mental health: the writer (or someone they live with) is never
+	// dismissed; distance only lowers the tier.
+	me := s.firstPersonNear(h)
+	switch {
+	case (isOther || isGeneral) && !me:
+		return NoFlag
+	case isOther || isGeneral || isHypo || negated || softened:
+		return CareToday
+	}
+	return r.tier
+}
+
+// sentenceHas reports whether the sentence of token i has any of words.
+func (s *lexScan) sentenceHas(i int, words map[string]bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	sent := s.toks[i].sent
+	for j := i - 1; j >= 0 && s.toks[j].sent == sent; j-- {
+		if words[s.toks[j].w] {
+			return true
+		}
+	}
+	for j := i; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+		if words[s.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPersonNear reports "I", "me" or "myself" in or just before a match.
+func (s *lexScan) firstPersonNear(h lexSpan) bool {
+	sent := s.toks[h.start].sent
+	for j := max(0, h.start-4); j < h.end; j++ {
+		if s.toks[j].sent == sent && s.lx.firstPerson[s.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+func before(spans []lexSpan, sent int32, start int, toks []lexTok) bool {
+	for _, c := range spans {
+		if toks[c.start].sent == sent && c.start <= start {
+			return true
+		}
+	}
+	return false
+}
+
+func inSentence(spans []lexSpan, sent int32, toks []lexTok) bool {
+	for _, c := range spans {
+		if toks[c.start].sent == sent {
+			return true
+		}
+	}
+	return false
+}
+
+// all returns every match of a pattern set (one per pattern and start).
+func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
+	var out []lexSpan
+	try := func(id int32, i int) {
+		p := &ps.pats[id]
+		var gapNeg bool
+		if end, ok := s.match(p.elems, i, s.toks[i].sent, useMask, &gapNeg); ok {
+			out = append(out, lexSpan{start: i, end: end, gapNeg: gapNeg, rule: p.rule})
+		}
+	}
+	for i, t := range s.toks {
+		for _, id := range ps.first[t.w] {
+			try(id, i)
+		}
+		for _, id := range ps.prefix {
+			if strings.HasPrefix(t.w, ps.pats[id].elems[0].word) {
+				try(id, i)
+			}
+		}
+	}
+	return out
+}
+
+// match matches elems at token i, within one sentence; masked tokens (a
+// figure of speech) never match a rule's word.
+func (s *lexScan) match(elems []lexElem, i int, sent int32, useMask bool, gapNeg *bool) (int, bool) {
+	if len(elems) == 0 {
+		return i, true
+	}
+	e := &elems[0]
+	if e.kind == elGap {
+		neg := false
+		for k := 0; k <= e.gap; k++ {
+			j := i + k
+			if j > len(s.toks) || (k > 0 && s.toks[j-1].sent != sent) {
+				break
+			}
+			if k > 0 && s.lx.negators[s.toks[j-1].w] {
+				neg = true
+			}
+			if end, ok := s.match(elems[1:], j, sent, useMask, gapNeg); ok {
+				if neg {
+					*gapNeg = true
+				}
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i >= len(s.toks) || s.toks[i].sent != sent || (useMask && s.masked[i]) || !e.accepts(s.toks[i].w) {
+		return 0, false
+	}
+	return s.match(elems[1:], i+1, sent, useMask, gapNeg)
+}
+
+func (e *lexElem) accepts(w string) bool {
+	switch e.kind {
+	case elWord:
+		return e.word == w
+	case elClass:
+		return e.class[w]
+	case elPrefix:
+		return strings.HasPrefix(w, e.word)
+	}
+	return false
+}
+
+// mergeFlag keeps one flag per topic, the highest tier.
+func mergeFlag(flags []Flag, f Flag) []Flag {
+	for i := range flags {
+		if flags[i].Topic == f.Topic {
+			if f.Tier > flags[i].Tier {
+				flags[i] = f
+			}
+			return flags
+		}
+	}
+	return append(flags, f)
+}
