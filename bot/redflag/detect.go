@@ -52,7 +52,13 @@ func NewWith(o Options) (*Detector, error) {
 func (d *Detector) DetectAll(text string) []Flag {
 	flags := d.rules(text)
 	if d.lexicon != nil {
-		for _, f := range d.lexicon.scan(text) {
+		lf, dismissed := d.lexicon.scan(text)
+		if len(dismissed) > 0 {
+			// "read about a mum who died by suicide": another person's
+			// story, for the rules too.
+			flags = slices.DeleteFunc(flags, func(f Flag) bool { return f.Topic == TopicUrgentMentalHealth && dismissed[f.Topic] })
+		}
+		for _, f := range lf {
 			flags = mergeFlag(flags, f)
 		}
 	}

@@ -73,11 +73,13 @@ func isLetterRune(r rune) bool {
 const maxText = 16 << 10
 
 // scan finds every rule match in a message and turns them into one flag
-// per topic.
-func (lx *Lexicon) scan(text string) []Flag {
+// per topic. dismissed names the topics whose every match was another
+// person's story or a general question (so the rules' own reading of the
+// same words is set aside too).
+func (lx *Lexicon) scan(text string) (flags []Flag, dismissed map[string]bool) {
 	s := lexScan{lx: lx, toks: lx.tokenise(text, make([]lexTok, 0, len(text)/4+4))}
 	if len(s.toks) == 0 {
-		return nil
+		return nil, nil
 	}
 	s.masked = make([]bool, len(s.toks))
 	for _, sp := range s.all(&lx.figures, false) {
@@ -87,7 +89,7 @@ func (lx *Lexicon) scan(text string) []Flag {
 	}
 	hits := s.all(&lx.match, true)
 	if len(hits) == 0 {
-		return nil
+		return nil, nil
 	}
 	general := s.all(&lx.general, false)
 	hypo := s.all(&lx.hypo, false)
@@ -97,11 +99,27 @@ func (lx *Lexicon) scan(text string) []Flag {
 		r := &lx.rules[h.rule]
 		tier := s.judge(h, r, general, hypo, other)
 		if tier == NoFlag {
+			if s.distant(h, general, other) {
+				if dismissed == nil {
+					dismissed = map[string]bool{}
+				}
+				dismissed[r.topic] = true
+			}
 			continue
 		}
 		out = mergeFlag(out, Flag{Tier: tier, Topic: r.topic, Reason: r.reason})
 	}
-	return out
+	for _, f := range out {
+		delete(dismissed, f.Topic)
+	}
+	return out, dismissed
+}
+
+// distant reports a match in another person's story or a general
+// question, with no "I" near it.
+func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
+	sent := s.toks[h.start].sent
+	return (inSentence(other, sent, s.toks) || before(general, sent, h.start, s.toks)) && !s.firstPersonNear(h)
 }
 
 // judge decides the tier of one rule match from its context.
@@ -121,7 +139,7 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	isGeneral := before(general, sent, h.start, s.toks)
 	isOther := inSentence(other, sent, s.toks)
 	if !r.mental {
-		if negated || isHypo || isGeneral {
+		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) {
 			return NoFlag
 		}
 		return r.tier
@@ -264,4 +282,30 @@ func mergeFlag(flags []Flag, f Flag) []Flag {
 		}
 	}
 	return append(flags, f)
+}
+
+// Explain lists, for curators, every lexicon rule that matched a message,
+// the words it matched and the tier the context left it ("" when none).
+func (lx *Lexicon) Explain(text string) []string {
+	s := lexScan{lx: lx, toks: lx.tokenise(text, nil)}
+	if len(s.toks) == 0 {
+		return nil
+	}
+	s.masked = make([]bool, len(s.toks))
+	for _, sp := range s.all(&lx.figures, false) {
+		for j := sp.start; j < sp.end; j++ {
+			s.masked[j] = true
+		}
+	}
+	general, hypo, other := s.all(&lx.general, false), s.all(&lx.hypo, false), s.all(&lx.other, false)
+	var out []string
+	for _, h := range s.all(&lx.match, true) {
+		r := &lx.rules[h.rule]
+		words := make([]string, 0, h.end-h.start)
+		for _, t := range s.toks[h.start:h.end] {
+			words = append(words, t.w)
+		}
+		out = append(out, r.id+": "+strings.Join(words, " ")+" -> "+s.judge(h, r, general, hypo, other).String())
+	}
+	return out
 }
