@@ -71,8 +71,9 @@ func TestRender(t *testing.T) {
 				{Kind: bot.Footnote, Text: "This is general information, not medical advice."},
 			}},
 			want: renderView{Embeds: []embedView{
-				{Title: "Get care now", Color: colorUrgent,
-					Desc: "**Signs of mastitis**\nFever over 38°C and a red, hot breast.\n• Call your GP or 111 today"},
+				// The urgent block's heading is the embed's title, not repeated inside.
+				{Title: "Signs of mastitis", Color: colorUrgent,
+					Desc: "Fever over 38°C and a red, hot breast.\n• Call your GP or 111 today"},
 				{Title: "Mastitis", Color: colorAnswer,
 					Desc:   "Keep feeding from the sore side.\n\nRest when you can.\n\n**What helps**\n• Warmth before a feed\n• Cold packs after",
 					Fields: []string{"Sources: • [NHS: Mastitis](https://www.nhs.uk/conditions/mastitis/)"},
