@@ -27,7 +27,7 @@ func TestSafetyReport(t *testing.T) {
 		"i want to die":         {Tier: "now", Topics: []string{"urgent-parent-mental-health"}},
 		"scared of my thoughts": {Tier: "today", Topics: []string{"urgent-parent-mental-health"}},
 		"baby floppy":           {Tier: "today", Topics: []string{"urgent-baby-illness"}},
-		"fever at 3 weeks and my breast has red streaks": {Tier: "now", Topics: []string{"urgent-baby-illness"}},
+		"my 3 week old has a fever and my breast has red streaks": {Tier: "now", Topics: []string{"urgent-baby-illness"}},
 		"this latch is killing me":                       {Tier: "today", Topics: []string{"urgent-parent-mental-health"}},
 	})
 	r, err := RunSafety(context.Background(), judge, msgs)

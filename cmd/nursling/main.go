@@ -84,6 +84,7 @@ Usage:
                                                 one JSON line per question read from stdin
   nursling eval --questions FILE [-v] [--baseline fts5]
                                                 retrieval figures on a question file
+  nursling eval safety --messages FILE [-v]     red-flag figures on a safety message file
   nursling guide list [--json]                  list the guide's articles
   nursling guide lint [DIR]                     validate a folder of articles
   nursling serve --config FILE [--log-format text|json]
