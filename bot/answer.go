@@ -27,6 +27,9 @@ const consultLine = "Nursling shares general information, not a diagnosis. For a
 type Assessment struct {
 	Flags  []redflag.Flag
 	Result knowledge.SearchResult
+	// Answered is false when the message went to a command or the feed
+	// log rather than to the guide (Result is then empty).
+	Answered bool
 }
 
 // answer replies to a question: every red-flag block first (decided before
@@ -45,7 +48,7 @@ func (e *Engine) answer(ctx context.Context, m Message, question string, flags [
 		res = knowledge.SearchResult{NoMatch: true}
 	}
 	if a != nil {
-		a.Flags, a.Result = flags, res
+		a.Flags, a.Result, a.Answered = flags, res, true
 	}
 	e.record(ctx, m, question, flags, res)
 

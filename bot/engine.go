@@ -40,10 +40,10 @@ type Engine struct {
 	redFlags flagDetector
 	// advice is what to do for an urgent topic with no article; help is
 	// where to get it in the configured country.
-	advice   func(topic string, tier redflag.Tier) string
-	help     redflag.Helplines
-	hooks    Hooks
-	limiter  *limiter
+	advice  func(topic string, tier redflag.Tier) string
+	help    redflag.Helplines
+	hooks   Hooks
+	limiter *limiter
 }
 
 // New returns an Engine. It fails when a required option is missing.

@@ -28,7 +28,7 @@ func TestSafetyReport(t *testing.T) {
 		"scared of my thoughts": {Tier: "today", Topics: []string{"urgent-parent-mental-health"}},
 		"baby floppy":           {Tier: "today", Topics: []string{"urgent-baby-illness"}},
 		"my 3 week old has a fever and my breast has red streaks": {Tier: "now", Topics: []string{"urgent-baby-illness"}},
-		"this latch is killing me":                       {Tier: "today", Topics: []string{"urgent-parent-mental-health"}},
+		"this latch is killing me":                                {Tier: "today", Topics: []string{"urgent-parent-mental-health"}},
 	})
 	r, err := RunSafety(context.Background(), judge, msgs)
 	if err != nil {
