@@ -48,13 +48,14 @@ const (
 	elClass
 	elPrefix
 	elGap
+	elNumber
 )
 
 type lexElem struct {
 	kind  elemKind
 	word  string          // elWord, elPrefix
 	class map[string]bool // elClass
-	gap   int             // elGap: up to gap words
+	gap   int             // elGap: up to gap words; elNumber: at least gap
 }
 
 // lexPattern is one compiled pattern of a rule (or of a cue list, rule -1).
@@ -195,6 +196,12 @@ func (lx *Lexicon) compile(line string, classes map[string]map[string]bool) (lex
 				return p, fmt.Errorf("redflag: lexicon: pattern %q: unknown class %s", line, tok)
 			}
 			p.elems = append(p.elems, lexElem{kind: elClass, class: c})
+		case strings.HasPrefix(tok, "#"):
+			n, err := strconv.Atoi(tok[1:])
+			if err != nil || n < 0 {
+				return p, fmt.Errorf("redflag: lexicon: pattern %q: bad number %q (#N: a number of at least N)", line, tok)
+			}
+			p.elems = append(p.elems, lexElem{kind: elNumber, gap: n})
 		case strings.HasSuffix(tok, "*") && len(tok) > 2:
 			p.elems = append(p.elems, lexElem{kind: elPrefix, word: tok[:len(tok)-1]})
 		default:
@@ -236,7 +243,7 @@ func (s *patternSet) add(p lexPattern) {
 		for w := range e.class {
 			s.first[w] = append(s.first[w], id)
 		}
-	case elPrefix:
+	case elPrefix, elNumber:
 		s.prefix = append(s.prefix, id)
 	}
 }

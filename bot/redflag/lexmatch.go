@@ -1,6 +1,9 @@
 package redflag
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // lexTok is one word of a message as the lexicon reads it.
 type lexTok struct {
@@ -219,7 +222,7 @@ func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
 			try(id, i)
 		}
 		for _, id := range ps.prefix {
-			if strings.HasPrefix(t.w, ps.pats[id].elems[0].word) {
+			if ps.pats[id].elems[0].accepts(t.w) {
 				try(id, i)
 			}
 		}
@@ -267,6 +270,9 @@ func (e *lexElem) accepts(w string) bool {
 		return e.class[w]
 	case elPrefix:
 		return strings.HasPrefix(w, e.word)
+	case elNumber:
+		n, err := strconv.Atoi(w)
+		return err == nil && n >= e.gap
 	}
 	return false
 }
