@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"nursling/bot/redflag"
+	"nursling/config"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -232,5 +235,22 @@ func TestAskJSONFlags(t *testing.T) {
 	}
 	if a.Flags[0].Reason == "" {
 		t.Error("a flag without a reason")
+	}
+}
+
+func TestLocaleLine(t *testing.T) {
+	if got := localeLine(""); !strings.Contains(got, "findahelpline.com") || !strings.Contains(got, "--country") {
+		t.Errorf("localeLine(\"\") = %q", got)
+	}
+	if got := localeLine("US"); !strings.Contains(got, "for US") {
+		t.Errorf("localeLine(US) = %q", got)
+	}
+}
+
+// TestCountriesMatchHelplines keeps config's list of countries equal to
+// the helplines data file's.
+func TestCountriesMatchHelplines(t *testing.T) {
+	if got, want := strings.Join(config.Countries(), ","), strings.Join(redflag.Countries(), ","); got != want {
+		t.Errorf("config.Countries() = %s, helplines have %s", got, want)
 	}
 }
