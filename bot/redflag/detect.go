@@ -73,7 +73,7 @@ func (d *Detector) DetectAll(text string) []Flag {
 		if a.Tier != b.Tier {
 			return int(b.Tier) - int(a.Tier)
 		}
-		return rfTopicPriority(b.Topic) - rfTopicPriority(a.Topic)
+		return topicPriority(b.Topic) - topicPriority(a.Topic)
 	})
 	return flags
 }
@@ -91,9 +91,9 @@ func (d *Detector) Advice(topic string, tier Tier) string {
 // returns its flags, one per topic.
 func (d *Detector) rules(text string) []Flag {
 	var nb [1024]byte
-	norm := string(rfNormalise(text, nb[:0]))
-	e := rfEval{toks: d.tokenise(norm, make([]rfToken, 0, len(norm)/5+8)), finds: make([]rfFinding, 0, 8), th: d.th}
-	rfMarkSubjects(e.toks)
+	norm := string(normalise(text, nb[:0]))
+	e := evaluation{toks: d.tokenise(norm, make([]token, 0, len(norm)/5+8)), finds: make([]finding, 0, 8), th: d.th}
+	markSubjects(e.toks)
 	e.findAll(d)
 	e.parseAge()
 	e.evaluate()

@@ -34,3 +34,29 @@ func TestHelplines(t *testing.T) {
 		t.Errorf("Countries() = %v", got)
 	}
 }
+
+// TestDataFilesLoad keeps the embedded data files readable and non-empty.
+func TestDataFilesLoad(t *testing.T) {
+	for _, name := range []string{"canon.txt", "bigrams.txt", "classes.txt", "fuzzy.txt"} {
+		if strings.TrimSpace(vocabFile(name)) == "" {
+			t.Errorf("vocab/%s is empty or missing", name)
+		}
+	}
+	table, err := patternTable()
+	if err != nil || len(table) != len(kindByName()) {
+		t.Errorf("patterns.yaml: %d kinds, want %d (%v)", len(table), len(kindByName()), err)
+	}
+	lx, err := loadLexicon()
+	if err != nil || len(lx.rules) < 10 {
+		t.Fatalf("lexicon.yaml: %v", err)
+	}
+	if _, err := parseLexicon([]byte("rules: [{id: x, topic: t, tier: soon, reason: r, patterns: [a]}]")); err == nil {
+		t.Error("a rule with tier soon was accepted")
+	}
+	if _, err := parseLexicon([]byte("rules: [{id: x, topic: t, tier: now, reason: r, patterns: [\"{nosuch} a\"]}]")); err == nil {
+		t.Error("a pattern with an unknown class was accepted")
+	}
+	if _, err := parseLexicon([]byte("rules: [{id: x, topic: t, tier: now, reason: r, patterns: [\"a ~3\"]}]")); err == nil {
+		t.Error("a pattern ending in a gap was accepted")
+	}
+}
