@@ -122,3 +122,19 @@ func TestParseThresholdsRejects(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseThresholds(f *testing.F) {
+	f.Add(thresholdsYAML)
+	f.Add([]byte("thresholds: [{id: a, row: 1, value: 38, tier: now}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ts, err := ParseThresholds(data)
+		if err != nil {
+			return
+		}
+		for id, th := range ts {
+			if id == "" || (th.Tier != "now" && th.Tier != "today" && th.Tier != "none") {
+				t.Fatalf("accepted a bad threshold %q %+v", id, th)
+			}
+		}
+	})
+}

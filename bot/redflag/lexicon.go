@@ -121,7 +121,9 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 				return
 			}
 			var p lexPattern
-			p, err = lx.compile(line, classes)
+			if p, err = lx.compile(line, classes); err != nil {
+				return
+			}
 			p.rule = rule
 			into.add(p)
 		}
