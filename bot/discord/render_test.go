@@ -81,6 +81,17 @@ func TestRender(t *testing.T) {
 			}},
 		},
 		{
+			name: "two urgent blocks: the first heading is the title, the second keeps its own",
+			reply: bot.Reply{Urgent: true, Blocks: []bot.Block{
+				{Kind: bot.Urgent, Title: "Get care now", Text: "A fever in a baby under 3 months."},
+				{Kind: bot.Urgent, Title: "Contact your midwife today", Text: "Red streaks from the breast."},
+			}},
+			want: renderView{Embeds: []embedView{
+				{Title: "Get care now", Color: colorUrgent,
+					Desc: "A fever in a baby under 3 months.\n\n**Contact your midwife today**\nRed streaks from the breast."},
+			}},
+		},
+		{
 			name: "markdown in text is escaped, footer stays plain",
 			reply: bot.Reply{Blocks: []bot.Block{
 				{Kind: bot.Title, Title: "*Not* bold"},
