@@ -113,7 +113,8 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 	}
 	lx.negators = classes["neg"]
-	lx.firstPerson = map[string]bool{"i": true, "im": true, "ive": true, "id": true, "ill": true, "me": true, "myself": true}
+	// "I" as the subject: "told me she felt" is someone else's story.
+	lx.firstPerson = map[string]bool{"i": true, "im": true, "ive": true, "id": true, "ill": true, "myself": true}
 	var err error
 	compileList := func(lines []string, rule int, into *patternSet) {
 		for _, line := range lines {
