@@ -38,6 +38,9 @@ type lexRuleFile struct {
 	Guard    []string `yaml:"guard"`
 	Soften   []string `yaml:"soften"`
 	Patterns []string `yaml:"patterns"`
+	// Bags: each is a list of word classes that must all appear in one
+	// sentence, in any order ("I" + a wish + a death word).
+	Bags [][]string `yaml:"bags"`
 }
 
 // elemKind is what one pattern element matches.
@@ -72,6 +75,12 @@ type lexRule struct {
 	guard, soften     map[string]bool
 }
 
+// lexBag is a set of word classes that must all appear in one sentence.
+type lexBag struct {
+	classes []map[string]bool
+	rule    int
+}
+
 // patternSet indexes patterns by their first element, so a message costs
 // one map lookup per word and pattern family.
 type patternSet struct {
@@ -87,6 +96,7 @@ type Lexicon struct {
 	rules                         []lexRule
 	match                         patternSet
 	figures, general, hypo, other patternSet
+	bags                          []lexBag
 	negators, firstPerson         map[string]bool
 	advice                        map[string]map[Tier]string
 }
@@ -135,7 +145,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Other, -1, &lx.other)
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)
-		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns) == 0 {
+		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {
 			return nil, fmt.Errorf("redflag: lexicon: rule %q: needs a tier (now, today), a topic, a reason and patterns", r.ID)
 		}
 		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, guard: map[string]bool{}, soften: map[string]bool{}}
@@ -147,6 +157,20 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 		lx.rules = append(lx.rules, lr)
 		compileList(r.Patterns, i, &lx.match)
+		for _, bag := range r.Bags {
+			b := lexBag{rule: i}
+			for _, name := range bag {
+				c, ok := classes[name]
+				if !ok {
+					return nil, fmt.Errorf("redflag: lexicon: rule %q: bag has unknown class %q", r.ID, name)
+				}
+				b.classes = append(b.classes, c)
+			}
+			if len(b.classes) < 2 {
+				return nil, fmt.Errorf("redflag: lexicon: rule %q: a bag needs at least two classes", r.ID)
+			}
+			lx.bags = append(lx.bags, b)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -90,7 +90,7 @@ func (lx *Lexicon) scan(text string) (flags []Flag, dismissed map[string]bool) {
 			s.masked[j] = true
 		}
 	}
-	hits := s.all(&lx.match, true)
+	hits := append(s.all(&lx.match, true), s.bagHits()...)
 	if len(hits) == 0 {
 		return nil, nil
 	}
@@ -226,6 +226,45 @@ func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
 				try(id, i)
 			}
 		}
+	}
+	return out
+}
+
+// bagHits finds the bags whose classes all appear, unmasked, in one
+// sentence; the span runs from the first to the last word that filled
+// a class.
+func (s *lexScan) bagHits() []lexSpan {
+	var out []lexSpan
+	for start := 0; start < len(s.toks); {
+		end := start
+		for end < len(s.toks) && s.toks[end].sent == s.toks[start].sent {
+			end++
+		}
+		for _, b := range s.lx.bags {
+			lo, hi, ok := end, start, true
+			for _, c := range b.classes {
+				at := -1
+				for j := start; j < end; j++ {
+					if !s.masked[j] && c[s.toks[j].w] {
+						at = j
+						break
+					}
+				}
+				if at < 0 {
+					ok = false
+					break
+				}
+				lo, hi = min(lo, at), max(hi, at+1)
+			}
+			if ok {
+				neg := false
+				for j := lo; j < hi; j++ {
+					neg = neg || s.lx.negators[s.toks[j].w]
+				}
+				out = append(out, lexSpan{start: lo, end: hi, rule: b.rule, gapNeg: neg})
+			}
+		}
+		start = end
 	}
 	return out
 }
