@@ -86,7 +86,8 @@ type lexBag struct {
 type patternSet struct {
 	pats   []lexPattern
 	first  map[string][]int32
-	prefix []int32 // patterns whose first element is a prefix
+	prefix map[string][]int32 // patterns whose first element is a prefix, by its first two letters
+	num    []int32            // patterns that start with a number
 }
 
 // Lexicon is the compiled lexicon.yaml. It is immutable and safe for
@@ -270,8 +271,14 @@ func (s *patternSet) add(p lexPattern) {
 		for w := range e.class {
 			s.first[w] = append(s.first[w], id)
 		}
-	case elPrefix, elNumber:
-		s.prefix = append(s.prefix, id)
+	case elPrefix:
+		if s.prefix == nil {
+			s.prefix = map[string][]int32{}
+		}
+		k := e.word[:2]
+		s.prefix[k] = append(s.prefix[k], id)
+	case elNumber:
+		s.num = append(s.num, id)
 	}
 }
 

@@ -221,8 +221,15 @@ func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
 		for _, id := range ps.first[t.w] {
 			try(id, i)
 		}
-		for _, id := range ps.prefix {
-			if ps.pats[id].elems[0].accepts(t.w) {
+		if len(t.w) >= 2 {
+			for _, id := range ps.prefix[t.w[:2]] {
+				if ps.pats[id].elems[0].accepts(t.w) {
+					try(id, i)
+				}
+			}
+		}
+		if t.w[0] >= '0' && t.w[0] <= '9' {
+			for _, id := range ps.num {
 				try(id, i)
 			}
 		}
