@@ -15,6 +15,7 @@ type lexTok struct {
 type lexSpan struct {
 	start, end int
 	gapNeg     bool // a word skipped by a gap was a negation
+	nearNeg    bool // ... one of the two words just before a matched word
 	rule       int
 }
 
@@ -132,7 +133,11 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 		return NoFlag
 	}
 	softened := s.sentenceHas(h.start, r.soften)
-	negated := h.gapNeg
+	// Any negation skipped inside a mental-health match counts ("I would
+	// never hurt her"); in a physical sign only one right before a word
+	// of the sign ("no fever"), not "rolled off the bed and won't stop
+	// crying and has a bump".
+	negated := h.nearNeg || (h.gapNeg && r.mental)
 	for j := h.start - 1; j >= 0 && j >= h.start-3 && s.toks[j].sent == sent; j-- {
 		if s.lx.negators[s.toks[j].w] {
 			negated = true
@@ -212,9 +217,9 @@ func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
 	var out []lexSpan
 	try := func(id int32, i int) {
 		p := &ps.pats[id]
-		var gapNeg bool
-		if end, ok := s.match(p.elems, i, s.toks[i].sent, useMask, &gapNeg); ok {
-			out = append(out, lexSpan{start: i, end: end, gapNeg: gapNeg, rule: p.rule})
+		var neg negSeen
+		if end, ok := s.match(p.elems, i, s.toks[i].sent, useMask, &neg); ok {
+			out = append(out, lexSpan{start: i, end: end, gapNeg: neg.any, nearNeg: neg.near, rule: p.rule})
 		}
 	}
 	for i, t := range s.toks {
@@ -268,7 +273,7 @@ func (s *lexScan) bagHits() []lexSpan {
 				for j := lo; j < hi; j++ {
 					neg = neg || s.lx.negators[s.toks[j].w]
 				}
-				out = append(out, lexSpan{start: lo, end: hi, rule: b.rule, gapNeg: neg})
+				out = append(out, lexSpan{start: lo, end: hi, rule: b.rule, gapNeg: neg, nearNeg: neg})
 			}
 		}
 		start = end
@@ -278,24 +283,25 @@ func (s *lexScan) bagHits() []lexSpan {
 
 // match matches elems at token i, within one sentence; masked tokens (a
 // figure of speech) never match a rule's word.
-func (s *lexScan) match(elems []lexElem, i int, sent int32, useMask bool, gapNeg *bool) (int, bool) {
+func (s *lexScan) match(elems []lexElem, i int, sent int32, useMask bool, neg *negSeen) (int, bool) {
 	if len(elems) == 0 {
 		return i, true
 	}
 	e := &elems[0]
 	if e.kind == elGap {
-		neg := false
+		last := -1 // the last negation skipped
 		for k := 0; k <= e.gap; k++ {
 			j := i + k
 			if j > len(s.toks) || (k > 0 && s.toks[j-1].sent != sent) {
 				break
 			}
 			if k > 0 && s.lx.negators[s.toks[j-1].w] {
-				neg = true
+				last = j - 1
 			}
-			if end, ok := s.match(elems[1:], j, sent, useMask, gapNeg); ok {
-				if neg {
-					*gapNeg = true
+			if end, ok := s.match(elems[1:], j, sent, useMask, neg); ok {
+				if last >= 0 {
+					neg.any = true
+					neg.near = neg.near || last >= j-2
 				}
 				return end, true
 			}
@@ -305,8 +311,12 @@ func (s *lexScan) match(elems []lexElem, i int, sent int32, useMask bool, gapNeg
 	if i >= len(s.toks) || s.toks[i].sent != sent || (useMask && s.masked[i]) || !e.accepts(s.toks[i].w) {
 		return 0, false
 	}
-	return s.match(elems[1:], i+1, sent, useMask, gapNeg)
+	return s.match(elems[1:], i+1, sent, useMask, neg)
 }
+
+// negSeen records negations a match skipped: any, and near (within the two
+// words before the next matched word: "hot breast, no fever").
+type negSeen struct{ any, near bool }
 
 func (e *lexElem) accepts(w string) bool {
 	switch e.kind {
