@@ -5,6 +5,7 @@
 //	nursling chat                      talk to Nursling in the terminal
 //	nursling ask [--json] [QUESTION]   one answer (or a JSON batch from stdin)
 //	nursling eval --questions FILE     retrieval figures
+//	nursling eval safety --messages FILE  red-flag figures
 //	nursling guide list|lint           the curated guide
 //	nursling serve --config FILE       run the chat adapters
 //	nursling config check FILE         validate a config file
