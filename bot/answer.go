@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,33 +22,49 @@ const alsoSeeRatio = 0.6
 
 const consultLine = "Nursling shares general information, not a diagnosis. For advice about you and your baby, talk to a lactation consultant (IBCLC), midwife, health visitor or doctor."
 
-// answer replies to a question: the red-flag block first (decided before
-// and independently of the search), then the best article's tips, related
-// topics, sources and the consult-a-professional line.
-func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply, error) {
-	flag := e.redFlags.Detect(question)
+// Assessment is how the engine judged a message: every red flag (the most
+// urgent first) and the search result. Inspect returns it beside the reply.
+type Assessment struct {
+	Flags  []redflag.Flag
+	Result knowledge.SearchResult
+	// Answered is false when the message went to a command or the feed
+	// log rather than to the guide (Result is then empty).
+	Answered bool
+}
+
+// answer replies to a question: every red-flag block first (decided before
+// and independently of the search, most urgent first), then the best
+// article's tips, related topics, sources and the consult-a-professional
+// line. flags are the detector's reading of question; a, when not nil,
+// receives the assessment.
+func (e *Engine) answer(ctx context.Context, m Message, question string, flags []redflag.Flag, a *Assessment) (Reply, error) {
 	res, err := e.searcher.Search(ctx, question)
 	if err != nil {
-		if flag.Tier == redflag.NoFlag {
+		if len(flags) == 0 {
 			return Reply{}, fmt.Errorf("bot: answer: %w", err)
 		}
 		// A crisis never depends on the index.
 		e.log.LogAttrs(ctx, slog.LevelError, "search failed; answering the red flag alone", slog.String("error", err.Error()))
 		res = knowledge.SearchResult{NoMatch: true}
 	}
-	e.record(ctx, m, question, flag, res)
+	if a != nil {
+		a.Flags, a.Result, a.Answered = flags, res, true
+	}
+	e.record(ctx, m, question, flags, res)
 
 	var r Reply
-	shown := ""
-	if flag.Tier != redflag.NoFlag {
+	var flagged []string
+	if len(flags) > 0 {
 		r.Urgent = true
-		r.Blocks = append(r.Blocks, e.urgentBlocks(flag)...)
-		shown = flag.Topic
+		r.Blocks = append(r.Blocks, e.urgentBlocks(flags)...)
+		for _, f := range flags {
+			flagged = append(flagged, f.Topic)
+		}
 	}
 	if res.NoMatch {
 		if r.Urgent {
 			r.Blocks = append(r.Blocks, footnote())
-			r.Topic = flag.Topic
+			r.Topic = flagged[0]
 			return r, nil
 		}
 		return e.noMatchReply(res), nil
@@ -58,10 +75,10 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 	}
 	r.Topic = best.Topic
 	// After a get-care block, a calm article is shown only when it is on
-	// the same subject (one the urgent article lists as related): "I don't
+	// the same subject (one an urgent article lists as related): "I don't
 	// want to be here anymore" must not be followed by tips on anything
 	// else. Otherwise it is only offered below.
-	showBest := best.Topic != shown && (shown == "" || e.relatedTo(shown, best.Topic))
+	showBest := !slices.Contains(flagged, best.Topic) && (len(flagged) == 0 || e.relatedToAny(flagged, best.Topic))
 	if showBest {
 		r.Blocks = append(r.Blocks, e.articleBlocks(best, 0)...)
 		if line := e.logInsight(ctx, m, best.Topic); line != "" {
@@ -69,26 +86,36 @@ func (e *Engine) answer(ctx context.Context, m Message, question string) (Reply,
 		}
 	}
 	var next []string
-	if showBest || shown == "" {
-		next = e.alsoSee(best, res, best.Topic, shown)
-	} else if u := e.lib.Article(shown); u != nil {
+	if showBest || len(flagged) == 0 {
+		next = e.alsoSee(best, res, append([]string{best.Topic}, flagged...)...)
+	} else if u := e.lib.Article(flagged[0]); u != nil {
 		// The search went elsewhere: offer the urgent article's own
 		// calm companions instead.
-		next = e.titles(u.Related, shown)
+		next = e.titles(u.Related, flagged...)
 	}
 	if len(next) > 0 {
 		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
 	}
 	if showBest {
 		r.Blocks = append(r.Blocks, sourcesBlock(best))
-	} else if shown != "" {
-		r.Topic = shown
+	} else if len(flagged) > 0 {
+		r.Topic = flagged[0]
 	}
 	r.Blocks = append(r.Blocks, footnote())
 	if a := e.lib.Article(r.Topic); a != nil {
-		r.Buttons = articleButtons(a, tipsPerPage)
+		r.Buttons = articleButtons(a, tipsPerPage, !r.Urgent)
 	}
 	return r, nil
+}
+
+// relatedToAny reports whether any urgent topic's article lists other.
+func (e *Engine) relatedToAny(topics []string, other string) bool {
+	for _, t := range topics {
+		if e.relatedTo(t, other) {
+			return true
+		}
+	}
+	return false
 }
 
 // relatedTo reports whether the article for topic lists other as related.
@@ -101,31 +128,6 @@ func (e *Engine) relatedTo(topic, other string) bool {
 		}
 	}
 	return false
-}
-
-// urgentBlocks is the get-care-now (or contact-today) block: the urgent
-// article's what-to-do-now tips, led by what was recognised.
-func (e *Engine) urgentBlocks(flag redflag.Flag) []Block {
-	title := "Get care now"
-	lead := "This could be serious. Please get medical help now: call your local emergency number (999 in the UK, 911 in the US and Canada, 112 in Europe) or go to the nearest emergency department."
-	if flag.Tier == redflag.CareToday {
-		title = "Contact your midwife, health visitor or doctor today"
-		lead = "Please speak to your midwife, health visitor or doctor today (or NHS 111 or your local nurse line out of hours). If things get worse, call your local emergency number."
-	}
-	if flag.Reason != "" {
-		lead = "You mentioned " + flag.Reason + ". " + lead
-	}
-	b := Block{Kind: Urgent, Title: title, Text: lead}
-	if a := e.lib.Article(flag.Topic); a != nil {
-		b.Items = stripTips(a.Tips)
-		blocks := []Block{b}
-		if signs, ok := a.Part("Signs"); ok && len(signs.Items) > 0 {
-			blocks = append(blocks, Block{Kind: List, Title: "Signs to act on", Items: stripTips(signs.Items)})
-		}
-		blocks = append(blocks, sourcesBlock(a))
-		return blocks
-	}
-	return []Block{b}
 }
 
 // articleBlocks shows an article's title, summary (on the first page) and
@@ -218,11 +220,15 @@ func sourcesBlock(a *knowledge.Article) Block {
 
 func footnote() Block { return Block{Kind: Footnote, Text: consultLine} }
 
-// articleButtons offers more tips (when there are more), and feedback.
-func articleButtons(a *knowledge.Article, next int) []Button {
+// articleButtons offers more tips (when there are more), and feedback
+// (never on an urgent reply: a parent in crisis is not asked to rate it).
+func articleButtons(a *knowledge.Article, next int, feedback bool) []Button {
 	var bs []Button
 	if next < len(a.Tips) {
 		bs = append(bs, Button{Label: "More tips", Data: "more:" + a.Topic + ":" + strconv.Itoa(next)})
+	}
+	if !feedback {
+		return bs
 	}
 	return append(bs,
 		Button{Label: "Helpful 👍", Data: "fb:" + a.Topic + ":1"},
@@ -250,8 +256,9 @@ type analytics interface {
 	RecordFeedback(ctx context.Context, topic string, helpful bool) error
 }
 
-func (e *Engine) record(ctx context.Context, m Message, question string, flag redflag.Flag, res knowledge.SearchResult) {
-	attrs := append(e.msgAttrs(m), slog.Bool("no_match", res.NoMatch), slog.Bool("urgent", flag.Tier != redflag.NoFlag))
+func (e *Engine) record(ctx context.Context, m Message, question string, flags []redflag.Flag, res knowledge.SearchResult) {
+	urgent := len(flags) > 0
+	attrs := append(e.msgAttrs(m), slog.Bool("no_match", res.NoMatch), slog.Bool("urgent", urgent))
 	topic := ""
 	if !res.NoMatch && len(res.Hits) > 0 {
 		topic = res.Hits[0].Topic
@@ -259,7 +266,7 @@ func (e *Engine) record(ctx context.Context, m Message, question string, flag re
 	}
 	e.log.LogAttrs(ctx, slog.LevelInfo, "question answered", attrs...)
 	if e.hooks.Answered != nil {
-		e.hooks.Answered(m.Platform, res.NoMatch, flag.Tier != redflag.NoFlag)
+		e.hooks.Answered(m.Platform, res.NoMatch, urgent)
 	}
 	rec, ok := e.store.(analytics)
 	if !ok {

@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -37,8 +38,12 @@ type Engine struct {
 	book     *logbook.Book
 	logKey   []byte
 	redFlags flagDetector
-	hooks    Hooks
-	limiter  *limiter
+	// advice is what to do for an urgent topic with no article; help is
+	// where to get it in the configured country.
+	advice  func(topic string, tier redflag.Tier) string
+	help    redflag.Helplines
+	hooks   Hooks
+	limiter *limiter
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -68,7 +73,14 @@ func New(opts Options) (*Engine, error) {
 		e.logKey = make([]byte, 32)
 		_, _ = rand.Read(e.logKey)
 	}
-	e.redFlags = redflag.New()
+	det, err := redflag.NewWith(redflag.Options{Model: opts.RedFlagModel})
+	if err != nil {
+		return nil, fmt.Errorf("bot: new engine: %w", err)
+	}
+	e.redFlags, e.advice = det, det.Advice
+	if e.help, err = redflag.HelplinesFor(opts.Country); err != nil {
+		return nil, fmt.Errorf("bot: new engine: %w", err)
+	}
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	e.book = logbook.New(logbook.Deps{

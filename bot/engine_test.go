@@ -58,7 +58,12 @@ func (s *recordingStore) RecordFeedback(ctx context.Context, topic string, helpf
 // detectFunc adapts a function to the engine's red-flag detector.
 type detectFunc func(string) redflag.Flag
 
-func (f detectFunc) Detect(s string) redflag.Flag { return f(s) }
+func (f detectFunc) DetectAll(s string) []redflag.Flag {
+	if fl := f(s); fl.Tier != redflag.NoFlag {
+		return []redflag.Flag{fl}
+	}
+	return nil
+}
 
 func mustLibrary(tb testing.TB) *knowledge.Library {
 	tb.Helper()

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"nursling/bot/chat"
+	"nursling/bot/feedlog"
 )
 
 // Handle answers one message. It never returns raw error text for a chat:
@@ -18,21 +19,37 @@ import (
 // is returned only so the adapter can count and log it. A zero Reply means
 // "send nothing". Safe for concurrent use.
 func (e *Engine) Handle(ctx context.Context, m Message) (r Reply, err error) {
+	return e.handle(ctx, m, nil)
+}
+
+// Inspect answers a message exactly as Handle does and also returns how it
+// was judged: every red flag and the search result (for `nursling ask
+// --json` and the safety evaluation, which must take a chat message's path).
+func (e *Engine) Inspect(ctx context.Context, m Message) (Reply, Assessment, error) {
+	var a Assessment
+	r, err := e.handle(ctx, m, &a)
+	return r, a, err
+}
+
+func (e *Engine) handle(ctx context.Context, m Message, a *Assessment) (r Reply, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("bot: panic handling message: %v", p)
 			r = e.errorReply(ctx, m, err, debug.Stack())
 		}
 	}()
-	r, err = e.route(ctx, m)
+	r, err = e.route(ctx, m, a)
 	if err != nil {
 		r = e.errorReply(ctx, m, err, nil)
 	}
 	return r, err
 }
 
-// route sends a message to the command, the feed log or the guide.
-func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
+// route sends a message to the command, the feed log or the guide. The
+// red-flag detector reads every message that carries text first, before
+// the feed-log parser and before any command: "fed left 5 min, she was
+// floppy and won't wake" leads with care, not with "logged".
+func (e *Engine) route(ctx context.Context, m Message, a *Assessment) (Reply, error) {
 	if m.Action != "" {
 		if r, ok, err := e.logAction(ctx, m); ok || err != nil {
 			return r, err
@@ -58,17 +75,49 @@ func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
 	if text == "" {
 		return e.helpReply("I didn't catch any words there."), nil
 	}
-	if cmd, args, ok := splitCommand(text); ok {
-		return e.command(ctx, m, cmd, args)
+	cmd, args, isCmd := splitCommand(text)
+	body := text
+	if isCmd {
+		body = args
+	}
+	if flags := e.redFlags.DetectAll(body); len(flags) > 0 && !e.namesTopic(cmd, args) {
+		r, err := e.answer(ctx, m, body, flags, a)
+		if err == nil && e.looksLikeLog(body) {
+			r.Blocks = append(r.Blocks, Block{Kind: Text, Text: logLaterLine})
+		}
+		return r, err
+	}
+	if isCmd {
+		return e.command(ctx, m, cmd, args, a)
 	}
 	if r, ok, err := e.logText(ctx, m); ok || err != nil {
 		return r, err
 	}
-	return e.answer(ctx, m, text)
+	return e.answer(ctx, m, text, nil, a)
+}
+
+// logLaterLine follows care when an urgent message also read like a log
+// entry: nothing was logged, and logging can wait.
+const logLaterLine = "I haven't logged anything from this message. When you're ready, you can log it with /feed, /nappy or /pump."
+
+// looksLikeLog reports whether text, or one of its comma- or
+// full-stop-separated parts, parses as a feed-log entry.
+func (e *Engine) looksLikeLog(text string) bool {
+	if e.store == nil || len(text) > 300 {
+		return false
+	}
+	c := feedlog.ParseContext{Now: e.now()}
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '.' || r == ';' || r == '\n' })
+	for _, p := range append(parts, text) {
+		if feedlog.Parse(strings.TrimSpace(p), c).Status != feedlog.NotLog {
+			return true
+		}
+	}
+	return false
 }
 
 // command runs a /command.
-func (e *Engine) command(ctx context.Context, m Message, cmd, args string) (Reply, error) {
+func (e *Engine) command(ctx context.Context, m Message, cmd, args string, a *Assessment) (Reply, error) {
 	switch cmd {
 	case "start", "help":
 		return e.helpReply(""), nil
@@ -76,7 +125,7 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string) (Repl
 		if strings.TrimSpace(args) == "" {
 			return textReply("What would you like to ask? For example: /ask how do I know my baby is getting enough milk"), nil
 		}
-		return e.answer(ctx, m, args)
+		return e.answer(ctx, m, args, nil, a)
 	case "topics":
 		return e.topicsReply(args), nil
 	case "guide":
@@ -88,6 +137,14 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string) (Repl
 		return r, err
 	}
 	return e.helpReply(fmt.Sprintf("I don't know the command /%s.", cmd)), nil
+}
+
+// namesTopic reports whether a command's argument is one of the guide's
+// own topic ids ("/guide not-breastfeeding-or-stopping-suddenly", as menus
+// and buttons send it): that is Nursling's text, not a parent describing
+// something, so the red-flag detector does not read it.
+func (e *Engine) namesTopic(cmd, args string) bool {
+	return cmd == "guide" && e.lib.Article(strings.TrimSpace(args)) != nil
 }
 
 // splitCommand splits "/Ask@NurslingBot how often" into ("ask", "how

@@ -15,5 +15,6 @@ type Hooks struct {
 
 // flagDetector recognises red flags; *redflag.Detector implements it.
 type flagDetector interface {
-	Detect(text string) redflag.Flag
+	// DetectAll returns every red flag, the most urgent first.
+	DetectAll(text string) []redflag.Flag
 }

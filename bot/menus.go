@@ -107,7 +107,7 @@ func (e *Engine) guideReply(ctx context.Context, m Message, arg string) (Reply, 
 		}
 	}
 	if a == nil {
-		return e.answer(ctx, m, arg)
+		return e.answer(ctx, m, arg, e.redFlags.DetectAll(arg), nil)
 	}
 	return e.articleReply(ctx, m, a, 0), nil
 }
@@ -117,7 +117,7 @@ func (e *Engine) articleReply(ctx context.Context, m Message, a *knowledge.Artic
 	r := Reply{Topic: a.Topic}
 	if a.Urgent && from == 0 {
 		r.Urgent = true
-		r.Blocks = append(r.Blocks, e.urgentBlocks(redflag.Flag{Tier: redflag.CareNow, Topic: a.Topic})...)
+		r.Blocks = append(r.Blocks, e.urgentBlocks([]redflag.Flag{{Tier: redflag.CareNow, Topic: a.Topic}})...)
 		r.Blocks = append(r.Blocks, footnote())
 		return r
 	}
@@ -131,7 +131,7 @@ func (e *Engine) articleReply(ctx context.Context, m Message, a *knowledge.Artic
 		r.Blocks = append(r.Blocks, Block{Kind: List, Title: "You may also want to ask about", Items: next})
 	}
 	r.Blocks = append(r.Blocks, sourcesBlock(a), footnote())
-	r.Buttons = articleButtons(a, from+tipsPerPage)
+	r.Buttons = articleButtons(a, from+tipsPerPage, !r.Urgent)
 	return r
 }
 

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"time"
 
+	"nursling/bot/redflag"
 	"nursling/knowledge"
 )
 
@@ -25,4 +26,10 @@ type Options struct {
 	// RateLimit limits each user's questions and log entries; zero: off.
 	RateLimit RateLimit
 	Now       func() time.Time
+	// Country picks the emergency number and crisis lines urgent replies
+	// lead with (GB, US, CA, AU, NZ, IE; empty: international advice).
+	Country string
+	// RedFlagModel is the optional second red-flag signal (the semantic
+	// exemplar model); nil: rules and lexicon only.
+	RedFlagModel redflag.Model
 }

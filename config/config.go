@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ type Config struct {
 	// DataDir holds the SQLite database (feed log, feedback, adapter state).
 	DataDir   string    `yaml:"data_dir"`
 	Guide     Guide     `yaml:"guide"`
+	Locale    Locale    `yaml:"locale"`
 	FeedLog   FeedLog   `yaml:"feedlog"`
 	Analytics Analytics `yaml:"analytics"`
 	Log       Log       `yaml:"log"`
@@ -41,6 +43,18 @@ type Guide struct {
 	// ExtraDir adds a folder of Markdown articles at start-up.
 	ExtraDir string `yaml:"extra_dir"`
 }
+
+// Locale says where the parents are, for the help an urgent reply leads
+// with.
+type Locale struct {
+	// Country picks the emergency number and crisis lines: GB, US, CA, AU,
+	// NZ or IE; empty gives international advice (findahelpline.com).
+	Country string `yaml:"country"`
+}
+
+// Countries lists the locale.country values with helplines (those of
+// bot/redflag/helplines.yaml; a test in cmd/nursling keeps them equal).
+func Countries() []string { return []string{"AU", "CA", "GB", "IE", "NZ", "US"} }
 
 // FeedLog configures the feed log.
 type FeedLog struct {
@@ -247,6 +261,9 @@ func (c Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		bad("data_dir", "must not be empty")
+	}
+	if c.Locale.Country != "" && !slices.Contains(Countries(), c.Locale.Country) {
+		bad("locale.country", "must be one of %s (or empty for international advice), not %q", strings.Join(Countries(), ", "), c.Locale.Country)
 	}
 	if c.FeedLog.DayStartHour < 0 || c.FeedLog.DayStartHour > 23 {
 		bad("feedlog.day_start_hour", "must be an hour from 0 to 23, not %d", c.FeedLog.DayStartHour)

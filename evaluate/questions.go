@@ -4,6 +4,10 @@
 // recall@3, no-match accuracy, urgent recall and the false-urgent rate,
 // with per-question latency. It also holds the baseline the index is
 // compared with: a plain SQLite FTS5 (bm25) index of the same articles.
+// For safety it runs a message file (messages: [{text, tier, kind,
+// topics}]) through the engine's judgement and reports flagged recall per
+// kind with 95 % Wilson intervals, "needs now -> got now", false alarms
+// and two-flag messages (safety.go).
 package evaluate
 
 import (

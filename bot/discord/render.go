@@ -84,6 +84,7 @@ func render(r bot.Reply) rendered {
 	var (
 		out        rendered
 		urgent     []unit
+		uTitle     string
 		body       []unit
 		title      string
 		srcName    string
@@ -94,6 +95,14 @@ func render(r bot.Reply) rendered {
 	for _, b := range r.Blocks {
 		switch b.Kind {
 		case bot.Urgent:
+			// The first urgent block's heading is the embed's title, so
+			// it is not repeated inside; later flags keep theirs.
+			if len(urgent) == 0 && uTitle == "" {
+				if t := strings.TrimSpace(clean(b.Title)); visible(t) {
+					uTitle = truncate(escapeMarkdown(t), maxTitle)
+					b.Title = ""
+				}
+			}
 			urgent = append(urgent, blockUnits(b)...)
 		case bot.Title:
 			t := strings.TrimSpace(clean(firstNonEmpty(b.Title, b.Text)))
@@ -128,8 +137,11 @@ func render(r bot.Reply) rendered {
 	footer := truncate(strings.Join(foot, "\n"), maxFooter)
 
 	fixed := ulen(title) + ulen(footer)
+	if uTitle == "" {
+		uTitle = urgentTitle
+	}
 	if len(urgent) > 0 {
-		fixed += ulen(urgentTitle)
+		fixed += ulen(uTitle)
 	}
 	if field != nil {
 		fixed += ulen(field.Name) + ulen(field.Value)
@@ -145,7 +157,7 @@ func render(r bot.Reply) rendered {
 	if len(urgent) > 0 {
 		out.Embeds = append(out.Embeds, &discordgo.MessageEmbed{
 			Type:        discordgo.EmbedTypeRich,
-			Title:       urgentTitle,
+			Title:       uTitle,
 			Description: uDesc,
 			Color:       colorUrgent,
 		})

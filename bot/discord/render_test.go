@@ -71,12 +71,24 @@ func TestRender(t *testing.T) {
 				{Kind: bot.Footnote, Text: "This is general information, not medical advice."},
 			}},
 			want: renderView{Embeds: []embedView{
-				{Title: "Get care now", Color: colorUrgent,
-					Desc: "**Signs of mastitis**\nFever over 38°C and a red, hot breast.\n• Call your GP or 111 today"},
+				// The urgent block's heading is the embed's title, not repeated inside.
+				{Title: "Signs of mastitis", Color: colorUrgent,
+					Desc: "Fever over 38°C and a red, hot breast.\n• Call your GP or 111 today"},
 				{Title: "Mastitis", Color: colorAnswer,
 					Desc:   "Keep feeding from the sore side.\n\nRest when you can.\n\n**What helps**\n• Warmth before a feed\n• Cold packs after",
 					Fields: []string{"Sources: • [NHS: Mastitis](https://www.nhs.uk/conditions/mastitis/)"},
 					Footer: "This is general information, not medical advice."},
+			}},
+		},
+		{
+			name: "two urgent blocks: the first heading is the title, the second keeps its own",
+			reply: bot.Reply{Urgent: true, Blocks: []bot.Block{
+				{Kind: bot.Urgent, Title: "Get care now", Text: "A fever in a baby under 3 months."},
+				{Kind: bot.Urgent, Title: "Contact your midwife today", Text: "Red streaks from the breast."},
+			}},
+			want: renderView{Embeds: []embedView{
+				{Title: "Get care now", Color: colorUrgent,
+					Desc: "A fever in a baby under 3 months.\n\n**Contact your midwife today**\nRed streaks from the breast."},
 			}},
 		},
 		{

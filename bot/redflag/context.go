@@ -4,20 +4,22 @@ package redflag
 // is it negated, is it only a hypothetical question, how old is the baby,
 // and which numbers are temperatures.
 
-// rfFinding is one pattern match: tokens [start, end).
-type rfFinding struct {
-	kind       rfKind
+// finding is one pattern match: tokens [start, end).
+type finding struct {
+	kind       findingKind
 	start, end int
 	gapNeg     bool // a skipped word was a negation ("lips are not blue")
 }
 
-// rfEval holds the per-message state of one Detect call.
-type rfEval struct {
-	toks  []rfToken
-	finds []rfFinding
-	age   rfAge
+// evaluation holds the per-message state of one Detect call.
+type evaluation struct {
+	toks  []token
+	finds []finding
+	age   ageRange
 	best  Flag
 	rank  int
+	all   []Flag      // one flag per topic, the highest tier
+	th    *Thresholds // the Threshold table
 	// Lazily built indexes that keep every rule O(1) or windowed, so a
 	// long or adversarial message costs linear time, not quadratic.
 	lastSubj, nextSubj []int32 // nearest subject word at or before / after i
@@ -25,54 +27,54 @@ type rfEval struct {
 	hasMemo            [kNumKinds]int8
 }
 
-// rfWindow bounds how far sentence and clause scans reach from a finding:
+// window bounds how far sentence and clause scans reach from a finding:
 // context further away in an unpunctuated wall of text is not context.
-const rfWindow = 40
+const window = 40
 
-// rfMarkSubjects tags the words that say who a sentence is about. Pronouns
+// markSubjects tags the words that say who a sentence is about. Pronouns
 // take the kind of the last third-person noun ("my wife ... her temp" is the
 // parent; "my son ... his temp" is the baby) and default to the baby.
-func rfMarkSubjects(toks []rfToken) {
-	last := rfSubjNone
+func markSubjects(toks []token) {
+	last := subjNone
 	for i := range toks {
-		var k rfSubj
+		var k subject
 		switch w := toks[i].w; w {
 		case "i", "im", "ive", "id", "me", "myself":
-			k = rfSubjParent
+			k = subjParent
 		case "my", "mine":
-			if !rfBabyAhead(toks, i) {
-				k = rfSubjParent
+			if !babyAhead(toks, i) {
+				k = subjParent
 			}
 		case "baby", "newborn":
-			k = rfSubjBaby
-			if i > 0 && toks[i-1].subj == rfSubjOther {
-				k = rfSubjOther // "my 3 year old son"
+			k = subjBaby
+			if i > 0 && toks[i-1].subj == subjOther {
+				k = subjOther // "my 3 year old son"
 			}
 			last = k
 		case "babies":
-			k = rfSubjGeneric
-			if i > 0 && rfIn(toks[i-1].w, []string{"my", "our", "the", "both", "twin"}) {
-				k = rfSubjBaby // "my babies" are twins
+			k = subjGeneric
+			if i > 0 && oneOf(toks[i-1].w, []string{"my", "our", "the", "both", "twin"}) {
+				k = subjBaby // "my babies" are twins
 			}
 			last = k
 		case "mum", "wife":
-			k, last = rfSubjParent, rfSubjParent
+			k, last = subjParent, subjParent
 		case "husband", "toddler", "dog", "cat", "sister", "brother", "friend", "kids", "kid":
-			k, last = rfSubjOther, rfSubjOther
+			k, last = subjOther, subjOther
 		case "he", "she", "hes", "shes", "him", "her", "his", "hers", "herself", "himself":
 			k = last
-			if k == rfSubjNone {
-				k = rfSubjBaby
+			if k == subjNone {
+				k = subjBaby
 			}
 		case "old", "olds", "wo", "yo":
 			if i > 0 {
 				switch {
 				case w == "yo" || toks[i-1].w == "year":
-					k = rfSubjOther
+					k = subjOther
 				case w == "wo" || toks[i-1].w == "day" || toks[i-1].w == "week" || toks[i-1].w == "month" || toks[i-1].w == "hour":
-					k = rfSubjBaby
+					k = subjBaby
 				}
-				if k != rfSubjNone {
+				if k != subjNone {
 					last = k
 				}
 			}
@@ -80,16 +82,16 @@ func rfMarkSubjects(toks []rfToken) {
 			// "my 2mo has a fever": the unit stands for the baby.
 			if i >= 2 && toks[i-1].isNum && (toks[i-2].w == "my" || toks[i-2].w == "our") &&
 				(i+1 >= len(toks) || toks[i+1].w != "old") {
-				k, last = rfSubjBaby, rfSubjBaby
+				k, last = subjBaby, subjBaby
 			}
 		}
 		toks[i].subj = k
 	}
 }
 
-// rfBabyAhead reports whether "my" at i introduces the baby ("my 6 week
+// babyAhead reports whether "my" at i introduces the baby ("my 6 week
 // old", "my little one", "my son") rather than the writer ("my temp").
-func rfBabyAhead(toks []rfToken, i int) bool {
+func babyAhead(toks []token, i int) bool {
 	for j := i + 1; j < len(toks) && j <= i+3; j++ {
 		switch toks[j].w {
 		case "baby", "babies", "newborn", "old", "olds", "wo":
@@ -105,11 +107,11 @@ func rfBabyAhead(toks []rfToken, i int) bool {
 // subjectOf says whose a finding is: the nearest subject word before it in
 // its sentence, else the first one in its clause (the finding included,
 // "fever in my 5 week old"), else the last one earlier in the message.
-// rfSubjNone means the text does not say.
-func (e *rfEval) subjectOf(start int) rfSubj {
+// subjNone means the text does not say.
+func (e *evaluation) subjectOf(start int) subject {
 	toks := e.toks
 	if start >= len(toks) {
-		return rfSubjNone
+		return subjNone
 	}
 	if e.lastSubj == nil {
 		e.indexSubjects()
@@ -127,23 +129,23 @@ func (e *rfEval) subjectOf(start int) rfSubj {
 			return toks[j].subj
 		}
 	}
-	return rfSubjNone
+	return subjNone
 }
 
-func (e *rfEval) indexSubjects() {
+func (e *evaluation) indexSubjects() {
 	n := len(e.toks)
 	e.lastSubj = make([]int32, n)
 	e.nextSubj = make([]int32, n)
 	last := int32(-1)
 	for i := 0; i < n; i++ {
-		if e.toks[i].subj != rfSubjNone {
+		if e.toks[i].subj != subjNone {
 			last = int32(i)
 		}
 		e.lastSubj[i] = last
 	}
 	next := int32(-1)
 	for i := n - 1; i >= 0; i-- {
-		if e.toks[i].subj != rfSubjNone {
+		if e.toks[i].subj != subjNone {
 			next = int32(i)
 		}
 		e.nextSubj[i] = next
@@ -152,19 +154,19 @@ func (e *rfEval) indexSubjects() {
 
 // aboutBaby reports whether a finding is about the baby; an unstated
 // subject counts as the baby, since that is who parents ask about.
-func (e *rfEval) aboutBaby(f rfFinding) bool {
+func (e *evaluation) aboutBaby(f finding) bool {
 	s := e.subjectOf(f.start)
-	return s == rfSubjBaby || s == rfSubjNone
+	return s == subjBaby || s == subjNone
 }
 
 // aboutParent reports whether a finding is about the writer (or the nursing
 // parent named in the third person); an unstated subject counts too.
-func (e *rfEval) aboutParent(f rfFinding) bool {
+func (e *evaluation) aboutParent(f finding) bool {
 	s := e.subjectOf(f.start)
-	return s == rfSubjParent || s == rfSubjNone
+	return s == subjParent || s == subjNone
 }
 
-func rfIsNegator(w string) bool {
+func isNegator(w string) bool {
 	switch w {
 	case "not", "no", "never", "without", "nor", "none":
 		return true
@@ -177,7 +179,7 @@ func rfIsNegator(w string) bool {
 // fever and she is floppy"), and across a comma only in a list joined by
 // "or" ("not floppy, lethargic or pale"); or a negation inside its gap; or
 // "fever free" after it.
-func (e *rfEval) negated(f rfFinding) bool {
+func (e *evaluation) negated(f finding) bool {
 	if f.gapNeg {
 		return true
 	}
@@ -185,10 +187,10 @@ func (e *rfEval) negated(f rfFinding) bool {
 	h, cl := toks[f.start].hard, toks[f.start].clause
 	for i, n := f.start-1, 0; i >= 0 && n < 6 && toks[i].hard == h; i, n = i-1, n+1 {
 		t := toks[i]
-		if rfIsNegator(t.w) {
+		if isNegator(t.w) {
 			return t.clause == cl || e.orListAfter(i)
 		}
-		if t.subj != rfSubjNone || t.w == "and" {
+		if t.subj != subjNone || t.w == "and" {
 			break
 		}
 	}
@@ -202,7 +204,7 @@ func (e *rfEval) negated(f rfFinding) bool {
 }
 
 // orListAfter reports whether an "or"/"nor" follows token i in its segment.
-func (e *rfEval) orListAfter(i int) bool {
+func (e *evaluation) orListAfter(i int) bool {
 	h := e.toks[i].hard
 	for j := i + 1; j < len(e.toks) && e.toks[j].hard == h; j++ {
 		if w := e.toks[j].w; w == "or" || w == "nor" {
@@ -218,7 +220,7 @@ func (e *rfEval) orListAfter(i int) bool {
 // describing what is happening now. Mental-health findings are suppressed
 // only by "signs of ..." and "what is ...": a disclosure is never treated
 // as hypothetical.
-func (e *rfEval) hypothetical(f rfFinding, mentalHealth bool) bool {
+func (e *evaluation) hypothetical(f finding, mentalHealth bool) bool {
 	if e.hypoClause == nil {
 		e.hypoClause = make([]int8, e.toks[len(e.toks)-1].clause+1)
 		for _, h := range e.finds {
@@ -247,12 +249,12 @@ func (e *rfEval) hypothetical(f rfFinding, mentalHealth bool) bool {
 }
 
 // valid is the usual test for a finding: not negated, not hypothetical.
-func (e *rfEval) valid(f rfFinding) bool {
+func (e *evaluation) valid(f finding) bool {
 	return !e.negated(f) && !e.hypothetical(f, false)
 }
 
 // has reports a valid finding of kind anywhere in the message.
-func (e *rfEval) has(kind rfKind) bool {
+func (e *evaluation) has(kind findingKind) bool {
 	if m := e.hasMemo[kind]; m != 0 {
 		return m == 2
 	}
@@ -267,7 +269,7 @@ func (e *rfEval) has(kind rfKind) bool {
 }
 
 // hasAny reports any finding of kind, valid or not (context words).
-func (e *rfEval) hasAny(kind rfKind) bool {
+func (e *evaluation) hasAny(kind findingKind) bool {
 	for _, f := range e.finds {
 		if f.kind == kind {
 			return true
@@ -278,10 +280,10 @@ func (e *rfEval) hasAny(kind rfKind) bool {
 
 // hasInSentence reports a valid finding of kind near token i in its
 // sentence.
-func (e *rfEval) hasInSentence(kind rfKind, i int) bool {
+func (e *evaluation) hasInSentence(kind findingKind, i int) bool {
 	s := e.toks[i].sent
 	for _, f := range e.finds {
-		if f.kind == kind && e.toks[f.start].sent == s && f.start-i < rfWindow && i-f.start < rfWindow && e.valid(f) {
+		if f.kind == kind && e.toks[f.start].sent == s && f.start-i < window && i-f.start < window && e.valid(f) {
 			return true
 		}
 	}
@@ -289,27 +291,27 @@ func (e *rfEval) hasInSentence(kind rfKind, i int) bool {
 }
 
 // clauseHas reports whether the clause of token i holds any of words
-// within rfWindow of i.
-func (e *rfEval) clauseHas(i int, words ...string) bool {
+// within window of i.
+func (e *evaluation) clauseHas(i int, words ...string) bool {
 	cl := e.toks[i].clause
-	return e.scanNear(i, func(t *rfToken) bool { return t.clause == cl }, words)
+	return e.scanNear(i, func(t *token) bool { return t.clause == cl }, words)
 }
 
 // sentenceHas reports whether the sentence of token i holds any of words
-// within rfWindow of i.
-func (e *rfEval) sentenceHas(i int, words ...string) bool {
+// within window of i.
+func (e *evaluation) sentenceHas(i int, words ...string) bool {
 	s := e.toks[i].sent
-	return e.scanNear(i, func(t *rfToken) bool { return t.sent == s }, words)
+	return e.scanNear(i, func(t *token) bool { return t.sent == s }, words)
 }
 
-func (e *rfEval) scanNear(i int, same func(*rfToken) bool, words []string) bool {
-	for j := i; j >= 0 && j > i-rfWindow && same(&e.toks[j]); j-- {
-		if rfIn(e.toks[j].w, words) {
+func (e *evaluation) scanNear(i int, same func(*token) bool, words []string) bool {
+	for j := i; j >= 0 && j > i-window && same(&e.toks[j]); j-- {
+		if oneOf(e.toks[j].w, words) {
 			return true
 		}
 	}
-	for j := i + 1; j < len(e.toks) && j < i+rfWindow && same(&e.toks[j]); j++ {
-		if rfIn(e.toks[j].w, words) {
+	for j := i + 1; j < len(e.toks) && j < i+window && same(&e.toks[j]); j++ {
+		if oneOf(e.toks[j].w, words) {
 			return true
 		}
 	}
@@ -317,9 +319,9 @@ func (e *rfEval) scanNear(i int, same func(*rfToken) bool, words []string) bool 
 }
 
 // messageHas reports whether the message holds any of words.
-func (e *rfEval) messageHas(words ...string) bool {
+func (e *evaluation) messageHas(words ...string) bool {
 	for _, t := range e.toks {
-		if rfIn(t.w, words) {
+		if oneOf(t.w, words) {
 			return true
 		}
 	}
@@ -328,20 +330,20 @@ func (e *rfEval) messageHas(words ...string) bool {
 
 // nextWords reports whether any of the n tokens after end (same hard
 // segment) is one of words.
-func (e *rfEval) nextWords(end, n int, words ...string) bool {
+func (e *evaluation) nextWords(end, n int, words ...string) bool {
 	if end <= 0 || end > len(e.toks) {
 		return false
 	}
 	h := e.toks[end-1].hard
 	for j := end; j < len(e.toks) && j < end+n && e.toks[j].hard == h; j++ {
-		if rfIn(e.toks[j].w, words) {
+		if oneOf(e.toks[j].w, words) {
 			return true
 		}
 	}
 	return false
 }
 
-func rfIn(w string, words []string) bool {
+func oneOf(w string, words []string) bool {
 	for _, x := range words {
 		if w == x {
 			return true
@@ -352,25 +354,25 @@ func rfIn(w string, words []string) bool {
 
 // hoursInSentence returns the largest "N hours" near token i in its
 // sentence (0 when none): "no wet nappy for 9 hours", "hasn't fed in 6 hrs".
-func (e *rfEval) hoursInSentence(i int) float64 {
+func (e *evaluation) hoursInSentence(i int) float64 {
 	return e.unitNear(i, "hour", []string{"old", "olds", "ago"})
 }
 
 // daysInSentence returns the largest "N days" near token i in its sentence
 // that is a duration ("no poo for 3 days"), not an age.
-func (e *rfEval) daysInSentence(i int) float64 {
+func (e *evaluation) daysInSentence(i int) float64 {
 	return e.unitNear(i, "day", []string{"old", "olds", "pp"})
 }
 
-func (e *rfEval) unitNear(i int, unit string, not []string) float64 {
+func (e *evaluation) unitNear(i int, unit string, not []string) float64 {
 	s := e.toks[i].sent
 	var v float64
-	for j := max(0, i-rfWindow); j < len(e.toks) && j < i+rfWindow; j++ {
+	for j := max(0, i-window); j < len(e.toks) && j < i+window; j++ {
 		t := e.toks[j]
 		if t.sent != s || !t.isNum || j+1 >= len(e.toks) || e.toks[j+1].w != unit {
 			continue
 		}
-		if j+2 < len(e.toks) && rfIn(e.toks[j+2].w, not) {
+		if j+2 < len(e.toks) && oneOf(e.toks[j+2].w, not) {
 			continue
 		}
 		v = max(v, t.num)
@@ -378,25 +380,25 @@ func (e *rfEval) unitNear(i int, unit string, not []string) float64 {
 	return v
 }
 
-// rfAge is the baby's age in days, as far as the message says.
-type rfAge struct {
+// ageRange is the baby's age in days, as far as the message says.
+type ageRange struct {
 	min, max float64
 	known    bool
 }
 
-func (a rfAge) under3Months() bool { return a.known && a.max < 91 }
-func (a rfAge) over3Months() bool  { return a.known && a.min >= 91 }
+func (a ageRange) under3Months() bool { return a.known && a.max < 91 }
+func (a ageRange) over3Months() bool  { return a.known && a.min >= 91 }
 
 // parseAge finds the youngest stated age of a baby: "6 week old", "2mo",
 // "10 days", "day 4", "EBF 6wk", "3 weeks pp", "newborn", "born this
 // morning", "under 3 months". Durations ("for 3 weeks", "2 days ago"),
 // gestations ("born at 36 weeks") and other children ("my 3 year old") are
 // not ages.
-func (e *rfEval) parseAge() {
+func (e *evaluation) parseAge() {
 	toks := e.toks
-	best := rfAge{}
-	weak := rfAge{}
-	take := func(r rfAge) {
+	best := ageRange{}
+	weak := ageRange{}
+	take := func(r ageRange) {
 		if !best.known || r.min < best.min {
 			best = r
 		}
@@ -410,26 +412,26 @@ func (e *rfEval) parseAge() {
 	for i, t := range toks {
 		switch t.w {
 		case "newborn":
-			weak = rfAge{0, 28, true}
+			weak = ageRange{0, 28, true}
 			continue
 		case "born":
-			if rfIn(word(i+1), []string{"today", "yesterday", "tonight", "earlier"}) ||
-				rfIn(word(i+2), []string{"morning", "night", "afternoon", "evening", "today"}) {
-				take(rfAge{0, 1, true})
+			if oneOf(word(i+1), []string{"today", "yesterday", "tonight", "earlier"}) ||
+				oneOf(word(i+2), []string{"morning", "night", "afternoon", "evening", "today"}) {
+				take(ageRange{0, 1, true})
 			}
 			continue
 		case "hour":
 			// "within hours of being born", "a few hours after birth"
 			if (i == 0 || !toks[i-1].isNum || toks[i-1].num <= 24) &&
-				(rfIn(word(i+1), []string{"born", "birth"}) || rfIn(word(i+2), []string{"born", "birth"}) ||
-					rfIn(word(i+3), []string{"born", "birth"})) {
-				take(rfAge{0, 1, true})
+				(oneOf(word(i+1), []string{"born", "birth"}) || oneOf(word(i+2), []string{"born", "birth"}) ||
+					oneOf(word(i+3), []string{"born", "birth"})) {
+				take(ageRange{0, 1, true})
 			}
 			continue
 		case "first":
 			if word(i+1) == "day" || (toks[min(i+1, len(toks)-1)].isNum && word(i+2) == "hour") {
 				if e.aboutBabyAt(i) {
-					take(rfAge{0, 1, true})
+					take(ageRange{0, 1, true})
 				}
 			}
 			continue
@@ -438,14 +440,14 @@ func (e *rfEval) parseAge() {
 			if i+1 < len(toks) && toks[i+1].isNum && toks[i+1].clause == t.clause && word(i+2) != "of" &&
 				word(i-1) != "a" && word(i-1) != "per" && (i == 0 || !toks[i-1].isNum) {
 				n := toks[i+1].num
-				take(rfAge{n, n, true})
+				take(ageRange{n, n, true})
 			}
 			continue
 		}
 		// "she's 1", "he is 2": a bare small number after "is" is years.
-		if t.w == "#" && !t.dec && t.num >= 1 && t.num <= 4 && rfIn(word(i-1), []string{"shes", "hes", "is"}) &&
-			(i+1 >= len(toks) || toks[i+1].clause != t.clause || rfIn(word(i+1), []string{"and", "but", "now", "so"})) {
-			take(rfAge{365 * t.num, 365*t.num + 364, true})
+		if t.w == "#" && !t.dec && t.num >= 1 && t.num <= 4 && oneOf(word(i-1), []string{"shes", "hes", "is"}) &&
+			(i+1 >= len(toks) || toks[i+1].clause != t.clause || oneOf(word(i+1), []string{"and", "but", "now", "so"})) {
+			take(ageRange{365 * t.num, 365*t.num + 364, true})
 			continue
 		}
 		n := t.num
@@ -468,17 +470,17 @@ func (e *rfEval) parseAge() {
 			continue
 		case after == "old" || after == "olds" || after == "pp":
 			isAge = true
-		case rfIn(after, []string{"ago", "pregnant", "gestation", "gestational", "early", "premature", "prem", "weeker", "later", "of", "late"}):
+		case oneOf(after, []string{"ago", "pregnant", "gestation", "gestational", "early", "premature", "prem", "weeker", "later", "of", "late"}):
 			continue
 		case before == "at" && (word(i-2) == "born" || word(i-3) == "born"):
 			continue
-		case rfIn(before, []string{"under", "than", "even"}):
+		case oneOf(before, []string{"under", "than", "even"}):
 			// "under 3 months", "less than 2 weeks"
-			if r, ok := rfUnitRange(n, unit); ok {
-				take(rfAge{0, r.min - 1, true})
+			if r, ok := unitRange(n, unit); ok {
+				take(ageRange{0, r.min - 1, true})
 			}
 			continue
-		case rfIn(before, []string{"is", "shes", "hes", "baby", "my", "our", "ebf", "ep", "ff", "combo", "at", "turned", "turns",
+		case oneOf(before, []string{"is", "shes", "hes", "baby", "my", "our", "ebf", "ep", "ff", "combo", "at", "turned", "turns",
 			"nearly", "almost", "just", "only", "about", "around", "now", "currently", "exactly", "aged", "age", "today",
 			"newborn", "her", "his", "twins", "whos", "hes", "its"}):
 			isAge = true
@@ -497,7 +499,7 @@ func (e *rfEval) parseAge() {
 		if unit == "wo" {
 			unit = "week"
 		}
-		if r, ok := rfUnitRange(n, unit); ok {
+		if r, ok := unitRange(n, unit); ok {
 			take(r)
 		}
 	}
@@ -508,32 +510,32 @@ func (e *rfEval) parseAge() {
 }
 
 // aboutBabyAt is subjectOf for a token position.
-func (e *rfEval) aboutBabyAt(i int) bool {
+func (e *evaluation) aboutBabyAt(i int) bool {
 	s := e.subjectOf(i)
-	return s == rfSubjBaby || s == rfSubjNone
+	return s == subjBaby || s == subjNone
 }
 
-// rfUnitRange turns "n unit" into a range of days.
-func rfUnitRange(n float64, unit string) (rfAge, bool) {
+// unitRange turns "n unit" into a range of days.
+func unitRange(n float64, unit string) (ageRange, bool) {
 	switch unit {
 	case "hour":
 		d := float64(int(n/24)) + 1
 		if n <= 24 {
-			return rfAge{0, 1, true}, true
+			return ageRange{0, 1, true}, true
 		}
-		return rfAge{d - 1, d, true}, true
+		return ageRange{d - 1, d, true}, true
 	case "day":
-		return rfAge{n, n, true}, true
+		return ageRange{n, n, true}, true
 	case "week":
-		return rfAge{7 * n, 7*n + 6, true}, true
+		return ageRange{7 * n, 7*n + 6, true}, true
 	case "month":
-		return rfAge{30.4 * n, 30.4*n + 30, true}, true
+		return ageRange{30.4 * n, 30.4*n + 30, true}, true
 	}
-	return rfAge{}, false
+	return ageRange{}, false
 }
 
-// rfTemp is a body temperature in °C found at token at.
-type rfTemp struct {
+// tempReading is a body temperature in °C found at token at.
+type tempReading struct {
 	c   float64
 	at  int
 	ctx bool // a temperature word or unit said so (not just a decimal)
@@ -542,9 +544,9 @@ type rfTemp struct {
 // temperatures finds body temperatures: "38.4", "39c", "100.8F", "38
 // degrees", "temp of 38", "fever 101". Numbers with other units (ml, oz,
 // weeks) and room, bath or weather temperatures are not readings.
-func (e *rfEval) temperatures() []rfTemp {
+func (e *evaluation) temperatures() []tempReading {
 	toks := e.toks
-	var out []rfTemp
+	var out []tempReading
 	for i, t := range toks {
 		if t.w != "#" {
 			continue
@@ -560,7 +562,7 @@ func (e *rfEval) temperatures() []rfTemp {
 		case next == "c":
 			c, ctx = v, true
 		case next == "f":
-			c, ctx = rfFahrenheit(v), true
+			c, ctx = fahrenheit(v), true
 		case next == "deg":
 			after := ""
 			if i+2 < len(toks) {
@@ -568,9 +570,9 @@ func (e *rfEval) temperatures() []rfTemp {
 			}
 			c, ctx = v, true
 			if after == "f" || (after != "c" && v >= 90) {
-				c = rfFahrenheit(v)
+				c = fahrenheit(v)
 			}
-		case rfIsOtherUnit(next):
+		case isOtherUnit(next):
 			continue // "38 weeks", "100 ml", "39 min"
 		default:
 			ctx = e.tempContext(i)
@@ -578,7 +580,7 @@ func (e *rfEval) temperatures() []rfTemp {
 			case v >= 34 && v <= 43 && (t.dec || ctx):
 				c = v
 			case v >= 93 && v <= 109 && (t.dec || ctx):
-				c = rfFahrenheit(v)
+				c = fahrenheit(v)
 			default:
 				continue
 			}
@@ -586,16 +588,16 @@ func (e *rfEval) temperatures() []rfTemp {
 		if c < 30 || c > 45 || e.environment(i) {
 			continue
 		}
-		out = append(out, rfTemp{c: c, at: i, ctx: ctx})
+		out = append(out, tempReading{c: c, at: i, ctx: ctx})
 	}
 	return out
 }
 
-func rfFahrenheit(f float64) float64 { return (f - 32) * 5 / 9 }
+func fahrenheit(f float64) float64 { return (f - 32) * 5 / 9 }
 
-// rfIsOtherUnit lists the words after a number that make it something other
+// isOtherUnit lists the words after a number that make it something other
 // than a temperature ("38 weeks", "100 ml", "39 min").
-func rfIsOtherUnit(w string) bool {
+func isOtherUnit(w string) bool {
 	switch w {
 	case "ml", "mls", "oz", "ozs", "ounce", "ounces", "g", "gram", "grams", "gr", "kg", "kgs", "kilo", "kilos",
 		"lb", "lbs", "pound", "pounds", "cm", "mm", "inch", "inches", "pct", "day", "week", "month", "year", "hour",
@@ -609,23 +611,23 @@ func rfIsOtherUnit(w string) bool {
 
 // tempContext reports a temperature word shortly before a number or right
 // after it ("temp of 38", "38 temp").
-func (e *rfEval) tempContext(i int) bool {
+func (e *evaluation) tempContext(i int) bool {
 	toks := e.toks
 	cl := toks[i].clause
 	for j := i - 1; j >= 0 && j >= i-4 && toks[j].clause == cl; j-- {
-		if rfIsTempWord(toks[j].w) {
+		if isTempWord(toks[j].w) {
 			return true
 		}
 	}
 	for j := i + 1; j < len(toks) && j <= i+2 && toks[j].clause == cl; j++ {
-		if rfIsTempWord(toks[j].w) {
+		if isTempWord(toks[j].w) {
 			return true
 		}
 	}
 	return false
 }
 
-func rfIsTempWord(w string) bool {
+func isTempWord(w string) bool {
 	switch w {
 	case "temp", "fever", "thermometer", "reading", "read", "reads", "registered", "spiked", "spiking",
 		"running", "measured", "armpit", "underarm", "rectal", "rectally", "deg", "hot", "high":
@@ -635,7 +637,7 @@ func rfIsTempWord(w string) bool {
 }
 
 // environment reports a room, bath, milk or weather temperature near token i.
-func (e *rfEval) environment(i int) bool {
+func (e *evaluation) environment(i int) bool {
 	toks := e.toks
 	cl := toks[i].clause
 	for j := max(0, i-3); j < len(toks) && j <= i+3; j++ {

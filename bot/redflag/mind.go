@@ -4,7 +4,7 @@ package redflag
 // disclosure is never dismissed as hypothetical, and a negated one ("I'm not
 // suicidal, but...") still earns a same-day suggestion rather than silence.
 
-func (e *rfEval) mentalHealth(f rfFinding) {
+func (e *evaluation) mentalHealth(f finding) {
 	if f.kind == kHarmVerb {
 		e.harmRule(f)
 		return
@@ -15,9 +15,9 @@ func (e *rfEval) mentalHealth(f rfFinding) {
 		switch {
 		case !agent:
 		case neg || (fear && !intent):
-			e.flag(rfToday, rfMental, "frightening thoughts about harming the baby")
+			e.flag(CareToday, TopicUrgentMentalHealth, "frightening thoughts about harming the baby")
 		case intent || thoughts:
-			e.flag(rfNow, rfMental, "thoughts of harming the baby")
+			e.flag(CareNow, TopicUrgentMentalHealth, "thoughts of harming the baby")
 		}
 		return
 	}
@@ -36,37 +36,37 @@ func (e *rfEval) mentalHealth(f rfFinding) {
 			"breast", "milk", "supply", "relationship", "marriage") {
 			return
 		}
-		e.flag(rfNow, rfMental, "thoughts of ending your life")
+		e.flag(CareNow, TopicUrgentMentalHealth, "thoughts of ending your life")
 	case kSuicide:
 		if e.nextWords(f.end, 1, "of", "laughing") {
 			return // "wanted to die of embarrassment"
 		}
 		if negated {
-			e.flag(rfToday, rfMental, "dark thoughts about yourself")
+			e.flag(CareToday, TopicUrgentMentalHealth, "dark thoughts about yourself")
 			return
 		}
-		e.flag(rfNow, rfMental, "thoughts of suicide or self-harm")
+		e.flag(CareNow, TopicUrgentMentalHealth, "thoughts of suicide or self-harm")
 	case kCantGoOn:
 		if negated {
 			return
 		}
 		if e.nextWords(f.end, 2, "like", "this", "way") {
-			e.flag(rfToday, rfMental, "not coping")
+			e.flag(CareToday, TopicUrgentMentalHealth, "not coping")
 			return
 		}
-		e.flag(rfNow, rfMental, "feeling you can't go on")
+		e.flag(CareNow, TopicUrgentMentalHealth, "feeling you can't go on")
 	case kPsychosis:
 		if !negated {
-			e.flag(rfNow, rfMental, "hearing or seeing things that aren't there")
+			e.flag(CareNow, TopicUrgentMentalHealth, "hearing or seeing things that aren't there")
 		}
 	case kNotCoping:
 		if negated || e.feedingComplaint(f) {
 			return
 		}
-		e.flag(rfToday, rfMental, "not coping")
+		e.flag(CareToday, TopicUrgentMentalHealth, "not coping")
 	case kIntrusive:
 		if !negated {
-			e.flag(rfToday, rfMental, "frightening intrusive thoughts")
+			e.flag(CareToday, TopicUrgentMentalHealth, "frightening intrusive thoughts")
 		}
 	}
 }
@@ -74,7 +74,7 @@ func (e *rfEval) mentalHealth(f rfFinding) {
 // feedingComplaint recognises "can't cope with the pain", "hopeless at
 // latching" and "my nipples feel numb": distress about a feeding problem,
 // which the guide answers, not a mental-health red flag.
-func (e *rfEval) feedingComplaint(f rfFinding) bool {
+func (e *evaluation) feedingComplaint(f finding) bool {
 	toks := e.toks
 	last := toks[f.end-1].w
 	switch {
@@ -93,20 +93,20 @@ func (e *rfEval) feedingComplaint(f rfFinding) bool {
 // when its object is the baby or the writer ("hurt him", "hurt myself") and
 // the writer is the one acting ("I want to", "thoughts of", "I'm scared
 // I'll"): "will ibuprofen hurt the baby" has no such agent.
-func (e *rfEval) harmRule(f rfFinding) {
+func (e *evaluation) harmRule(f finding) {
 	toks := e.toks
 	v := f.start
 	verb := toks[v].w
 	j := v + 1
-	for j < len(toks) && toks[j].clause == toks[v].clause && rfIn(toks[j].w, []string{"the", "my", "our", "little", "poor", "own", "precious", "sweet", "tiny"}) {
+	for j < len(toks) && toks[j].clause == toks[v].clause && oneOf(toks[j].w, []string{"the", "my", "our", "little", "poor", "own", "precious", "sweet", "tiny"}) {
 		j++
 	}
 	if j >= len(toks) || toks[j].clause != toks[v].clause {
 		return
 	}
 	obj := toks[j]
-	self := obj.w == "myself" || ((obj.w == "herself" || obj.w == "himself") && obj.subj == rfSubjParent)
-	babyObj := obj.subj == rfSubjBaby || obj.w == "baby" || obj.w == "newborn"
+	self := obj.w == "myself" || ((obj.w == "herself" || obj.w == "himself") && obj.subj == subjParent)
+	babyObj := obj.subj == subjBaby || obj.w == "baby" || obj.w == "newborn"
 	if !self && !babyObj {
 		return
 	}
@@ -120,25 +120,25 @@ func (e *rfEval) harmRule(f rfFinding) {
 	}
 	acting := false // "might", "going to", "snap": about acting
 	for i := max(0, v-6); i < v; i++ {
-		if toks[i].hard == toks[v].hard && rfIn(toks[i].w, []string{"might", "going", "gonna", "could", "snap",
+		if toks[i].hard == toks[v].hard && oneOf(toks[i].w, []string{"might", "going", "gonna", "could", "snap",
 			"lose", "losing", "control", "will", "may"}) {
 			acting = true
 		}
 	}
 	if self {
 		switch {
-		case (verb == "cut" || verb == "hurt") && rfIn(after, []string{"on", "with", "while", "shaving", "cooking", "accidentally", "by", "when", "lifting"}):
+		case (verb == "cut" || verb == "hurt") && oneOf(after, []string{"on", "with", "while", "shaving", "cooking", "accidentally", "by", "when", "lifting"}):
 			return
 		case neg:
-			e.flag(rfToday, rfMental, "dark thoughts about yourself")
+			e.flag(CareToday, TopicUrgentMentalHealth, "dark thoughts about yourself")
 		case fear && verb != "kill" && verb != "killing":
-			e.flag(rfToday, rfMental, "frightening thoughts about harming yourself")
-		case intent || thoughts || rfIn(verb, []string{"harm", "harming", "hurting", "cutting", "kill", "killing"}):
-			e.flag(rfNow, rfMental, "thoughts of suicide or self-harm")
+			e.flag(CareToday, TopicUrgentMentalHealth, "frightening thoughts about harming yourself")
+		case intent || thoughts || oneOf(verb, []string{"harm", "harming", "hurting", "cutting", "kill", "killing"}):
+			e.flag(CareNow, TopicUrgentMentalHealth, "thoughts of suicide or self-harm")
 		}
 		return
 	}
-	if rfIn(after, []string{"by", "feelings", "nails", "nail", "fingernails", "fingernail", "toenails", "toenail", "hair", "head", "finger", "fingers", "toes", "skin",
+	if oneOf(after, []string{"by", "feelings", "nails", "nail", "fingernails", "fingernail", "toenails", "toenail", "hair", "head", "finger", "fingers", "toes", "skin",
 		"mouth", "nose", "gums", "face", "arm", "arms", "leg", "legs", "foot", "hand", "hands", "lip", "lips", "tongue",
 		"eye", "eyes", "ear", "ears", "bottom", "bum", "cord", "nappy", "clothes", "tummy", "back", "neck"}) ||
 		e.sentenceHas(v, "accidentally") {
@@ -149,30 +149,30 @@ func (e *rfEval) harmRule(f rfFinding) {
 		"car", "seat", "stairs", "pump", "weaning", "formula", "bottle") {
 		return // worry about hurting her during care, not about harming her
 	}
-	past := rfIn(verb, []string{"shook", "threw", "hit", "smacked", "slapped"})
+	past := oneOf(verb, []string{"shook", "threw", "hit", "smacked", "slapped"})
 	drop := verb == "drop" || verb == "dropping"
 	switch {
 	case neg:
-		e.flag(rfToday, rfMental, "frightening thoughts about harming the baby")
+		e.flag(CareToday, TopicUrgentMentalHealth, "frightening thoughts about harming the baby")
 	case fear && !drop && !thoughts && acting:
 		// "scared I'm going to snap and hurt her": afraid of acting, not
 		// of an unwanted image.
-		e.flag(rfNow, rfMental, "fear of harming the baby")
+		e.flag(CareNow, TopicUrgentMentalHealth, "fear of harming the baby")
 	case fear:
-		e.flag(rfToday, rfMental, "frightening thoughts about harming the baby")
+		e.flag(CareToday, TopicUrgentMentalHealth, "frightening thoughts about harming the baby")
 	case drop:
 		// dropping the baby is an intrusive fear, never an intent
 	case intent || thoughts || past:
-		e.flag(rfNow, rfMental, "thoughts of harming the baby")
+		e.flag(CareNow, TopicUrgentMentalHealth, "thoughts of harming the baby")
 	default:
-		e.flag(rfToday, rfMental, "frightening thoughts about harming the baby")
+		e.flag(CareToday, TopicUrgentMentalHealth, "frightening thoughts about harming the baby")
 	}
 }
 
 // scanAgent walks back from a harm verb over the words that can sit between
 // "I" and the verb ("I'm scared I might", "I keep having thoughts of") and
 // reports whether the writer is the one acting, and with what stance.
-func (e *rfEval) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
+func (e *evaluation) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
 	toks := e.toks
 	h := toks[v].hard
 	mark := func(w string) {
@@ -203,7 +203,7 @@ func (e *rfEval) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
 		"wanting", "flash", "flashes", "moment", "moments", "second", "split", "sudden", "a"}
 	for i, n := v-1, 0; i >= 0 && n < 8 && toks[i].hard == h; i, n = i-1, n+1 {
 		w := toks[i].w
-		if rfIn(w, []string{"i", "im", "ive", "id", "ill", "me", "myself"}) || toks[i].subj == rfSubjParent {
+		if oneOf(w, []string{"i", "im", "ive", "id", "ill", "me", "myself"}) || toks[i].subj == subjParent {
 			agent = true
 			mark(w)
 			// "I'm scared that I might": read a few words before "I" too.
@@ -212,11 +212,11 @@ func (e *rfEval) scanAgent(v int) (agent, intent, fear, neg, thoughts bool) {
 			}
 			return
 		}
-		if rfIn(w, []string{"thoughts", "thought", "urge", "urges", "images", "image", "impulse", "impulses", "visions",
+		if oneOf(w, []string{"thoughts", "thought", "urge", "urges", "images", "image", "impulse", "impulses", "visions",
 			"fantasies", "intrusive", "pictures", "nightmares", "dreams", "dream"}) {
 			agent, thoughts = true, true
 		}
-		if !rfIn(w, allowed) {
+		if !oneOf(w, allowed) {
 			return
 		}
 		mark(w)

@@ -3,7 +3,7 @@ package redflag
 // Rules that read numbers: temperatures, wet-nappy counts, weight loss.
 
 // fever decides the fever rules for the baby and for the parent.
-func (e *rfEval) fever(breastCtx bool) {
+func (e *evaluation) fever(breastCtx bool) {
 	readings := e.temperatures()
 	if len(readings) == 0 && !e.hasAny(kFever) && !e.hasAny(kHighFever) {
 		return
@@ -17,14 +17,14 @@ func (e *rfEval) fever(breastCtx bool) {
 			}
 		}
 	}
-	whose := func(i int) rfSubj {
-		if s := e.subjectOf(i); s != rfSubjNone {
+	whose := func(i int) subject {
+		if s := e.subjectOf(i); s != subjNone {
 			return s
 		}
 		if parentIll {
-			return rfSubjParent
+			return subjParent
 		}
-		return rfSubjBaby
+		return subjBaby
 	}
 	var (
 		babyMax, parentMax   = -1.0, -1.0
@@ -37,15 +37,15 @@ func (e *rfEval) fever(breastCtx bool) {
 			continue
 		}
 		switch whose(r.at) {
-		case rfSubjBaby:
+		case subjBaby:
 			if r.c > babyMax {
 				babyMax = r.c
 			}
-			if r.c < 36 && (r.ctx || e.sentenceHas(r.at, "temp", "thermometer", "fever", "cold")) {
+			if r.c < e.thresholds().LowTempC && (r.ctx || e.sentenceHas(r.at, "temp", "thermometer", "fever", "cold")) {
 				babyLow = true
 			}
 			babyReadingSentence[e.toks[r.at].sent] = true
-		case rfSubjParent:
+		case subjParent:
 			if r.c > parentMax {
 				parentMax = r.c
 			}
@@ -56,37 +56,38 @@ func (e *rfEval) fever(breastCtx bool) {
 			continue
 		}
 		switch whose(f.start) {
-		case rfSubjBaby:
+		case subjBaby:
 			// "a temp of 37.6" is a reading, not a fever.
-			if !(babyReadingSentence[e.toks[f.start].sent] && babyMax < 38) {
+			if !(babyReadingSentence[e.toks[f.start].sent] && babyMax < e.thresholds().FeverUnder3MonthsC) {
 				babyWord = true
 			}
-		case rfSubjParent:
+		case subjParent:
 			if f.kind == kHighFever {
 				parentHigh = true
 			}
 		}
 	}
-	if babyMax >= 38 || babyWord {
+	th := e.thresholds()
+	if babyMax >= th.FeverUnder3MonthsC || babyWord {
 		e.babyFever(babyMax)
 	} else if babyLow {
 		switch {
 		case e.age.under3Months():
-			e.flag(rfNow, rfIllness, "a low temperature (under 36 °C) in a young baby")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a low temperature (under 36 °C) in a young baby")
 		case !e.age.known:
-			e.flag(rfToday, rfIllness, "a low temperature (under 36 °C) in a baby")
+			e.flag(CareToday, TopicUrgentBabyIllness, "a low temperature (under 36 °C) in a baby")
 		}
 	}
-	if breastCtx && (parentMax >= 38.5 || parentHigh) {
-		e.flag(rfToday, rfBreast, "a high fever with a breast infection")
+	if breastCtx && (parentMax >= th.ParentMastitisFever || parentHigh) {
+		e.flag(CareToday, TopicUrgentParentBreast, "a fever with a breast infection")
 	}
 }
 
 // longAgo reports that the sentence of token i is about last week or
 // earlier ("had a fever last week"): history, not what is happening now.
-func (e *rfEval) longAgo(i int) bool {
+func (e *evaluation) longAgo(i int) bool {
 	s := e.toks[i].sent
-	for j := max(0, i-rfWindow); j < len(e.toks) && j < i+rfWindow; j++ {
+	for j := max(0, i-window); j < len(e.toks) && j < i+window; j++ {
 		if e.toks[j].sent != s || j+1 >= len(e.toks) || e.toks[j+1].sent != s {
 			continue
 		}
@@ -101,26 +102,30 @@ func (e *rfEval) longAgo(i int) bool {
 
 // babyFever: under 3 months any fever is an emergency (after vaccinations,
 // a same-day call); with no age given, a same-day call; older babies only
-// with other worrying signs, or 39 °C or more at 3 to 6 months.
-func (e *rfEval) babyFever(maxC float64) {
+// with other worrying signs, 39 °C or more at 3 to 6 months, or 40 °C or
+// more when older (the Threshold table, rows 1-3).
+func (e *evaluation) babyFever(maxC float64) {
+	th := e.thresholds()
 	older := e.age.over3Months() || (!e.age.known && e.hasAny(kOlder))
 	switch {
 	case e.age.under3Months() && e.recentVaccine():
-		e.flag(rfToday, rfIllness, "a fever after vaccinations in a baby under 3 months")
+		e.flag(CareToday, TopicUrgentBabyIllness, "a fever after vaccinations in a baby under 3 months")
 	case e.age.under3Months():
-		e.flag(rfNow, rfIllness, "a fever in a baby under 3 months")
+		e.flag(CareNow, TopicUrgentBabyIllness, "a fever in a baby under 3 months")
 	case !older:
-		e.flag(rfToday, rfIllness, "a fever in a baby")
+		e.flag(CareToday, TopicUrgentBabyIllness, "a fever in a baby")
 	case e.worryingSigns():
-		e.flag(rfToday, rfIllness, "a fever in a baby with other worrying signs")
-	case e.age.known && e.age.min < 183 && maxC >= 39:
-		e.flag(rfToday, rfIllness, "a high fever (39 °C or more) in a baby aged 3 to 6 months")
+		e.flag(CareToday, TopicUrgentBabyIllness, "a fever in a baby with other worrying signs")
+	case e.age.known && e.age.min < 183 && maxC >= th.Fever3To6MonthsC:
+		e.flag(CareToday, TopicUrgentBabyIllness, "a high fever (39 °C or more) in a baby aged 3 to 6 months")
+	case maxC >= th.FeverOver6MonthsC:
+		e.flag(CareToday, TopicUrgentBabyIllness, "a very high fever (40 °C or more) in a baby")
 	}
 }
 
 // recentVaccine reports vaccinations in the last two days: "after her jabs
 // today", "vaccines yesterday", but not "vaccines 3 days ago".
-func (e *rfEval) recentVaccine() bool {
+func (e *evaluation) recentVaccine() bool {
 	for _, f := range e.finds {
 		if f.kind == kVaccine && e.daysInSentence(f.start) < 3 {
 			return true
@@ -130,7 +135,7 @@ func (e *rfEval) recentVaccine() bool {
 }
 
 // worryingSigns are what turn an older baby's fever into a same-day call.
-func (e *rfEval) worryingSigns() bool {
+func (e *evaluation) worryingSigns() bool {
 	for _, f := range e.finds {
 		if f.kind == kNotFeeding || f.kind == kSleepyAdj || f.kind == kRashNB {
 			if e.valid(f) {
@@ -162,7 +167,7 @@ func (e *rfEval) worryingSigns() bool {
 // needs: days 1-2 one or two, days 3-4 three, days 5-6 five, then six (five
 // after 6 weeks). With no age, two or fewer, or "only" four or fewer, count.
 // A count over part of a day ("2 wet nappies in 12 hours") is scaled.
-func (e *rfEval) wetNappyCounts() {
+func (e *evaluation) wetNappyCounts() {
 	toks := e.toks
 	for i, t := range toks {
 		if !t.isNum {
@@ -174,7 +179,7 @@ func (e *rfEval) wetNappyCounts() {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && toks[j].clause == t.clause && rfIn(toks[j].w, []string{"heavy", "proper", "good",
+		for j < len(toks) && toks[j].clause == t.clause && oneOf(toks[j].w, []string{"heavy", "proper", "good",
 			"very", "really", "small", "tiny", "light", "decent", "full", "soaked"}) {
 			j++
 		}
@@ -182,7 +187,7 @@ func (e *rfEval) wetNappyCounts() {
 			continue
 		}
 		if toks[j].w == "wet" && j+1 < len(toks) && toks[j+1].clause == t.clause &&
-			!rfIn(toks[j+1].w, []string{"nappy", "wee", "ones", "one", "today", "since", "in", "so", "all", "yesterday"}) {
+			!oneOf(toks[j+1].w, []string{"nappy", "wee", "ones", "one", "today", "since", "in", "so", "all", "yesterday"}) {
 			continue // "2 wet wipes"
 		}
 		e.checkWetCount(i, j+1)
@@ -190,16 +195,16 @@ func (e *rfEval) wetNappyCounts() {
 }
 
 // checkWetCount judges the count at token i (the count phrase ends at end).
-func (e *rfEval) checkWetCount(i, end int) {
+func (e *evaluation) checkWetCount(i, end int) {
 	toks := e.toks
-	if s := e.subjectOf(i); s == rfSubjParent || s == rfSubjOther || s == rfSubjGeneric {
+	if s := e.subjectOf(i); s == subjParent || s == subjOther || s == subjGeneric {
 		return
 	}
-	if e.hypothetical(rfFinding{start: i, end: end}, false) {
+	if e.hypothetical(finding{start: i, end: end}, false) {
 		return
 	}
 	n := toks[i].num
-	only := i > 0 && rfIn(toks[i-1].w, []string{"only", "just", "barely", "fewer", "less", "under", "than"})
+	only := i > 0 && oneOf(toks[i-1].w, []string{"only", "just", "barely", "fewer", "less", "under", "than"})
 	frac := 1.0
 	if h := e.hoursInSentence(i); h > 0 && h < 20 {
 		if h < 6 {
@@ -220,24 +225,24 @@ func (e *rfEval) checkWetCount(i, end int) {
 			want = 5
 		}
 		if n < want*frac-0.5 {
-			e.flag(rfToday, rfFeeding, "too few wet nappies for the baby's age")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "too few wet nappies for the baby's age")
 		}
 		return
 	}
 	if frac < 1 {
 		if n < 1 {
-			e.flag(rfToday, rfFeeding, "too few wet nappies")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "too few wet nappies")
 		}
 		return
 	}
 	if n <= 2 || (only && n <= 4) {
-		e.flag(rfToday, rfFeeding, "too few wet nappies")
+		e.flag(CareToday, TopicUrgentBabyFeeding, "too few wet nappies")
 	}
 }
 
 // weightLoss flags a loss of 10% or more of birth weight ("lost 11%",
 // "down 12 percent from birth weight").
-func (e *rfEval) weightLoss() {
+func (e *evaluation) weightLoss() {
 	e.weightLossFromWeights()
 	toks := e.toks
 	for i, t := range toks {
@@ -246,7 +251,7 @@ func (e *rfEval) weightLoss() {
 		}
 		weighty := false
 		for j := max(0, i-4); j < len(toks) && j <= i+5; j++ {
-			if toks[j].sent == t.sent && rfIn(toks[j].w, []string{"lost", "lose", "losing", "loss", "down", "dropped",
+			if toks[j].sent == t.sent && oneOf(toks[j].w, []string{"lost", "lose", "losing", "loss", "down", "dropped",
 				"drop", "weight", "birthweight", "weighed", "weigh", "weighs"}) {
 				weighty = true
 				break
@@ -255,17 +260,17 @@ func (e *rfEval) weightLoss() {
 		if !weighty {
 			continue
 		}
-		if s := e.subjectOf(i); s == rfSubjParent || s == rfSubjOther {
+		if s := e.subjectOf(i); s == subjParent || s == subjOther {
 			continue
 		}
-		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
+		e.flag(CareToday, TopicUrgentBabyFeeding, "a weight loss of 10% or more")
 	}
 }
 
 // weightLossFromWeights works out a loss parents give as two weights
 // ("birth weight 3.6 kg, now 3.18 kg"): the weight after "birth" against
 // the last other weight in the message, in kilograms or grams.
-func (e *rfEval) weightLossFromWeights() {
+func (e *evaluation) weightLossFromWeights() {
 	toks := e.toks
 	type weight struct {
 		grams float64
@@ -291,7 +296,7 @@ func (e *rfEval) weightLossFromWeights() {
 	birth := -1
 	for k := 0; k < len(ws) && birth < 0; k++ {
 		for j := max(0, ws[k].at-4); j < len(toks) && j <= ws[k].at+3; j++ {
-			if rfIn(toks[j].w, []string{"birth", "birthweight", "born"}) {
+			if oneOf(toks[j].w, []string{"birth", "birthweight", "born"}) {
 				birth = k
 				break
 			}
@@ -309,10 +314,21 @@ func (e *rfEval) weightLossFromWeights() {
 	if b < 1500 || b > 6000 || now.grams < 1000 || now.grams >= b {
 		return
 	}
-	if s := e.subjectOf(now.at); s == rfSubjParent || s == rfSubjOther {
+	if s := e.subjectOf(now.at); s == subjParent || s == subjOther {
 		return
 	}
 	if (b-now.grams)/b >= 0.10 {
-		e.flag(rfToday, rfFeeding, "a weight loss of 10% or more")
+		e.flag(CareToday, TopicUrgentBabyFeeding, "a weight loss of 10% or more")
 	}
+}
+
+// defaultThresholds are the Threshold table's values, used only when a
+// detector was built without the table (internal tests).
+var defaultThresholds = Thresholds{FeverUnder3MonthsC: 38, Fever3To6MonthsC: 39, FeverOver6MonthsC: 40, LowTempC: 36, ParentMastitisFever: 38, JaundiceFirstDay: CareToday}
+
+func (e *evaluation) thresholds() *Thresholds {
+	if e.th != nil {
+		return e.th
+	}
+	return &defaultThresholds
 }

@@ -59,7 +59,7 @@ type Flag struct {
 // feaver -> fever; temperature, temp -> temp; diaper -> nappy; breathin ->
 // breathing; one typo away from a long keyword counts too). Two-word
 // phrases merge ("soft spot" -> fontanelle). Then a table of small word
-// patterns (redflag_pattern.go) finds raw findings, and the rules decide
+// patterns (patterns.yaml) finds raw findings, and the rules decide
 // which of them count:
 //
 //   - Negation: "no fever", "not blue", "isn't floppy", "without a
@@ -117,29 +117,34 @@ type Flag struct {
 // A Detector is immutable after New and safe for
 // concurrent use. Detect takes a few microseconds for a chat message (tens
 // for 2 KB), allocates little and is linear in the text: every rule looks at
-// most rfWindow words around a finding. It reads at most the first 16 KB.
+// most window words around a finding. It reads at most the first 16 KB.
 type Detector struct {
 	// lex maps every known spelling to its canonical word, the patterns
 	// that start with it and whether it starts a two-word phrase: one map
 	// lookup per word of a message.
-	lex      map[string]*rfLex
+	lex      map[string]*lexEntry
 	bigram   map[[2]string]string
-	fuzzy    map[rfFuzzyKey][]string // keywords by length and first letter
-	patterns []rfPattern
+	fuzzy    map[fuzzyKey][]string // keywords by length and first letter
+	patterns []rulePattern
 	numPats  []int32 // patterns that start with a number
 	// canon and index are the construction-time tables lex is built from.
 	canon map[string]string
 	index map[string][]int32
+	// lexicon is the curated crisis lexicon (lexicon.yaml), th the
+	// Threshold table, model the optional second signal.
+	lexicon *Lexicon
+	th      *Thresholds
+	model   Model
 }
 
-// rfLex is one entry of the lexicon.
-type rfLex struct {
+// lexEntry is one entry of the lexicon.
+type lexEntry struct {
 	w      string
 	pats   []int32
 	bigram bool
 }
 
-type rfFuzzyKey struct {
+type fuzzyKey struct {
 	n     int
 	first byte
 }
@@ -148,7 +153,7 @@ type rfFuzzyKey struct {
 // panics only if the built-in tables are malformed, which the tests rule
 // out.
 func New() *Detector {
-	d, err := newRedFlagDetector()
+	d, err := NewWith(Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -160,11 +165,11 @@ func newRedFlagDetector() (*Detector, error) {
 		canon:  make(map[string]string, 1024),
 		bigram: make(map[[2]string]string, 64),
 	}
-	rfParseTable(rfCanonTable, func(key, w string) {
+	parseTable(vocabFile("canon.txt"), func(key, w string) {
 		d.canon[w] = key
 		d.canon[key] = key
 	})
-	for _, line := range strings.Split(rfBigramTable, "\n") {
+	for _, line := range strings.Split(vocabFile("bigrams.txt"), "\n") {
 		phrase, to, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
@@ -178,16 +183,16 @@ func newRedFlagDetector() (*Detector, error) {
 			d.bigram[[2]string{d.canonical(ws[0]), d.canonical(ws[1])}] = to
 		}
 	}
-	d.fuzzy = make(map[rfFuzzyKey][]string)
-	for _, kw := range rfFuzzyKeywords() {
+	d.fuzzy = make(map[fuzzyKey][]string)
+	for _, kw := range fuzzyKeywords() {
 		if _, ok := d.canon[kw]; !ok {
 			d.canon[kw] = kw
 		}
-		k := rfFuzzyKey{len(kw), kw[0]}
+		k := fuzzyKey{len(kw), kw[0]}
 		d.fuzzy[k] = append(d.fuzzy[k], kw)
 	}
 	classes := make(map[string][]string)
-	rfParseTable(rfClassTable, func(key, w string) {
+	parseTable(vocabFile("classes.txt"), func(key, w string) {
 		classes[key] = append(classes[key], d.canonical(w))
 	})
 	if err := d.compilePatterns(classes); err != nil {
@@ -200,16 +205,16 @@ func newRedFlagDetector() (*Detector, error) {
 // buildLexicon folds the spelling table, the pattern index and the bigram
 // starters into one map, with one shared entry per canonical word.
 func (d *Detector) buildLexicon() {
-	byCanon := make(map[string]*rfLex)
-	entry := func(c string) *rfLex {
+	byCanon := make(map[string]*lexEntry)
+	entry := func(c string) *lexEntry {
 		if e, ok := byCanon[c]; ok {
 			return e
 		}
-		e := &rfLex{w: c, pats: d.index[c]}
+		e := &lexEntry{w: c, pats: d.index[c]}
 		byCanon[c] = e
 		return e
 	}
-	d.lex = make(map[string]*rfLex, len(d.canon)+len(d.index))
+	d.lex = make(map[string]*lexEntry, len(d.canon)+len(d.index))
 	for raw, c := range d.canon {
 		d.lex[raw] = entry(c)
 	}
@@ -230,17 +235,14 @@ func (d *Detector) buildLexicon() {
 	d.numPats = d.index["#"]
 }
 
-// Detect recognises urgent situations in a message. The zero Flag
-// (NoFlag) means nothing urgent was recognised. Safe for concurrent use.
+// Detect returns the most urgent red flag in a message (see DetectAll). The
+// zero Flag (NoFlag) means nothing urgent was recognised. Safe for
+// concurrent use.
 func (d *Detector) Detect(text string) Flag {
-	var nb [1024]byte
-	norm := string(rfNormalise(text, nb[:0]))
-	e := rfEval{toks: d.tokenise(norm, make([]rfToken, 0, len(norm)/5+8)), finds: make([]rfFinding, 0, 8)}
-	rfMarkSubjects(e.toks)
-	e.findAll(d)
-	e.parseAge()
-	e.evaluate()
-	return e.best
+	if all := d.DetectAll(text); len(all) > 0 {
+		return all[0]
+	}
+	return Flag{}
 }
 
 // Detect is the slow path for tests and one-off tools: it compiles a
@@ -251,7 +253,7 @@ func Detect(text string) Flag {
 }
 
 // findAll runs every pattern whose first word matches at each token.
-func (e *rfEval) findAll(d *Detector) {
+func (e *evaluation) findAll(d *Detector) {
 	for i, t := range e.toks {
 		if t.lx != nil {
 			e.tryPatterns(d, t.lx.pats, i)
@@ -262,14 +264,14 @@ func (e *rfEval) findAll(d *Detector) {
 	}
 }
 
-func (e *rfEval) tryPatterns(d *Detector, ids []int32, i int) {
+func (e *evaluation) tryPatterns(d *Detector, ids []int32, i int) {
 	for _, id := range ids {
 		p := &d.patterns[id]
-		if p.before != nil && (i == 0 || e.toks[i-1].clause != e.toks[i].clause || !rfIn(e.toks[i-1].w, p.before)) {
+		if p.before != nil && (i == 0 || e.toks[i-1].clause != e.toks[i].clause || !oneOf(e.toks[i-1].w, p.before)) {
 			continue
 		}
 		gapNeg := false
-		end, ok := rfMatch(p.elems, e.toks, i, e.toks[i].clause, &gapNeg)
+		end, ok := matchElems(p.elems, e.toks, i, e.toks[i].clause, &gapNeg)
 		if !ok {
 			continue
 		}
@@ -281,27 +283,30 @@ func (e *rfEval) tryPatterns(d *Detector, ids []int32, i int) {
 			}
 		}
 		if !dup {
-			e.finds = append(e.finds, rfFinding{kind: p.kind, start: i, end: end, gapNeg: gapNeg})
+			e.finds = append(e.finds, finding{kind: p.kind, start: i, end: end, gapNeg: gapNeg})
 		}
 	}
 }
 
 // flag records a candidate red flag; the highest tier, then the topic
 // priority, then the first one found wins.
-func (e *rfEval) flag(tier Tier, topic, reason string) {
-	rank := int(tier)*10 + rfTopicPriority(topic)
+func (e *evaluation) flag(tier Tier, topic, reason string) {
+	rank := int(tier)*10 + topicPriority(topic)
 	if rank > e.rank {
 		e.rank = rank
 		e.best = Flag{Tier: tier, Topic: topic, Reason: reason}
 	}
+	e.all = mergeFlag(e.all, Flag{Tier: tier, Topic: topic, Reason: reason})
 }
 
-func rfTopicPriority(topic string) int {
+func topicPriority(topic string) int {
 	switch topic {
 	case TopicUrgentMentalHealth:
 		return 4
 	case TopicUrgentBabyIllness:
 		return 3
+	case TopicUrgentParentHealth:
+		return 2
 	case TopicUrgentBabyFeeding:
 		return 2
 	}

@@ -195,9 +195,9 @@ func TestAgeParsing(t *testing.T) {
 	}
 	d := New()
 	for _, tt := range tests {
-		norm := string(rfNormalise(tt.text, nil))
-		e := rfEval{toks: d.tokenise(norm, nil)}
-		rfMarkSubjects(e.toks)
+		norm := string(normalise(tt.text, nil))
+		e := evaluation{toks: d.tokenise(norm, nil)}
+		markSubjects(e.toks)
 		e.parseAge()
 		if e.age.known != tt.known || e.age.min != tt.minDays || e.age.under3Months() != tt.under3Months {
 			t.Errorf("age of %q = %+v (under 3 months %v), want known %v, min %v, under 3 months %v",

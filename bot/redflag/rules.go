@@ -5,19 +5,10 @@ package redflag
 // sections urgent-*); the non-urgent look-alikes (jaundice on day 4, the
 // parent's fever, spit-up) are ruled out here.
 
-const (
-	rfNow     = CareNow
-	rfToday   = CareToday
-	rfFeeding = TopicUrgentBabyFeeding
-	rfIllness = TopicUrgentBabyIllness
-	rfBreast  = TopicUrgentParentBreast
-	rfMental  = TopicUrgentMentalHealth
-)
-
-// rfBlueExclusions are words that make "blue" or "grey" about something
+// blueExclusions are words that make "blue" or "grey" about something
 // other than the baby's colour ("nipple turned blue", "blue muslin", "her
 // hands and feet go blue").
-func rfBlueExclusions() []string {
+func blueExclusions() []string {
 	return []string{"nipple", "breast", "hands", "feet", "fingers", "toes", "veins", "vein", "bruise",
 		"eyes", "muslin", "onesie", "blanket", "dummy", "pacifier", "clothes", "outfit", "hat",
 		"toy", "room", "light", "sleepsuit", "babygrow", "vest", "blues", "poo", "nappy", "wee", "line", "indicator",
@@ -27,17 +18,17 @@ func rfBlueExclusions() []string {
 
 // nearHas reports whether any of words is within four tokens of a finding,
 // in its clause and hard segment.
-func (e *rfEval) nearHas(f rfFinding, words []string) bool {
+func (e *evaluation) nearHas(f finding, words []string) bool {
 	cl, h := e.toks[f.start].clause, e.toks[f.start].hard
 	for j := max(0, f.start-4); j < len(e.toks) && j < f.end+4; j++ {
-		if e.toks[j].clause == cl && e.toks[j].hard == h && rfIn(e.toks[j].w, words) {
+		if e.toks[j].clause == cl && e.toks[j].hard == h && oneOf(e.toks[j].w, words) {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *rfEval) evaluate() {
+func (e *evaluation) evaluate() {
 	breastCtx := e.has(kMastitis) || e.has(kBreastSymptom) || e.has(kAbscess) || e.has(kBlockedDuct) || e.has(kLumpBad) ||
 		(e.has(kStreaks) && e.messageHas("breast", "nipple"))
 	// A breast on antibiotics ("antibiotics for my breast") is a breast
@@ -64,41 +55,41 @@ func (e *rfEval) evaluate() {
 
 // babyRule applies the baby's red flags (urgent-baby-illness and
 // urgent-baby-feeding).
-func (e *rfEval) babyRule(f rfFinding) {
+func (e *evaluation) babyRule(f finding) {
 	toks := e.toks
 	baby := e.aboutBaby(f)
 	switch f.kind {
 	case kBreathSevere:
 		// "can't breathe through her nose" is a blocked nose, not distress.
-		if baby && !(rfIn(toks[f.start].w, []string{"cant", "not"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")) {
-			e.flag(rfNow, rfIllness, "a baby struggling to breathe")
+		if baby && !(oneOf(toks[f.start].w, []string{"cant", "not"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")) {
+			e.flag(CareNow, TopicUrgentBabyIllness, "a baby struggling to breathe")
 		}
 	case kBreathFast:
 		if baby && !e.sentenceHas(f.start, "periodic", "slow", "slower", "slows", "letdown", "gulping", "gulps",
 			"oversupply", "choking", "spluttering", "splutters") {
-			e.flag(rfToday, rfIllness, "fast or noisy, laboured breathing")
+			e.flag(CareToday, TopicUrgentBabyIllness, "fast or noisy, laboured breathing")
 		}
 	case kBlue:
-		if baby && !e.nearHas(f, rfBlueExclusions()) {
-			e.flag(rfNow, rfIllness, "blue, grey or mottled lips or skin")
+		if baby && !e.nearHas(f, blueExclusions()) {
+			e.flag(CareNow, TopicUrgentBabyIllness, "blue, grey or mottled lips or skin")
 		}
 	case kBlueVerb:
 		verb := toks[f.start].w
 		ok := baby
-		if rfIn(verb, []string{"is", "was", "looks", "looked", "looking", "look", "seems", "seemed"}) {
-			ok = f.start > 0 && toks[f.start-1].subj == rfSubjBaby
+		if oneOf(verb, []string{"is", "was", "looks", "looked", "looking", "look", "seems", "seemed"}) {
+			ok = f.start > 0 && toks[f.start-1].subj == subjBaby
 		}
-		if ok && !e.nearHas(f, rfBlueExclusions()) {
-			e.flag(rfNow, rfIllness, "blue, grey or mottled lips or skin")
+		if ok && !e.nearHas(f, blueExclusions()) {
+			e.flag(CareNow, TopicUrgentBabyIllness, "blue, grey or mottled lips or skin")
 		}
 	case kPale:
 		if baby && !e.clauseHas(f.start, "poo", "nappy", "wee", "milk", "nipple", "yellow", "mustard", "breast", "stool") {
-			e.flag(rfNow, rfIllness, "a very pale baby")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a very pale baby")
 		}
 	case kFloppy:
 		if baby && !e.nextWords(f.end, 1, "head", "neck", "ears", "ear", "nipple", "breast", "hat") &&
 			!e.clauseHas(f.start, "nipple", "breast") {
-			e.flag(rfNow, rfIllness, "a floppy baby")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a floppy baby")
 		}
 	case kUnresponsive:
 		if !baby || e.clauseHas(f.start, "antibiotics", "treatment", "medicine", "medication", "calpol", "paracetamol") {
@@ -107,74 +98,74 @@ func (e *rfEval) babyRule(f rfFinding) {
 		if toks[f.start].w == "eyes" && e.clauseHas(f.start, "asleep", "sleep", "sleepy", "drunk", "tired", "drowsy", "falls", "falling", "dozing") {
 			return // milk-drunk eyes rolling as she drifts off
 		}
-		e.flag(rfNow, rfIllness, "a baby who is unresponsive or very hard to wake")
+		e.flag(CareNow, TopicUrgentBabyIllness, "a baby who is unresponsive or very hard to wake")
 	case kWakeObj, kWakeSubj:
 		e.wakeRule(f)
 	case kSeizure:
 		if baby {
-			e.flag(rfNow, rfIllness, "a seizure (fit)")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a seizure (fit)")
 		}
 	case kGreenVomit:
 		if baby && !e.nextWords(f.end, 1, "poo", "nappy", "stool") {
-			e.flag(rfNow, rfIllness, "green (bile) vomit")
+			e.flag(CareNow, TopicUrgentBabyIllness, "green (bile) vomit")
 		}
 	case kBloodVomit:
 		if !baby || e.messageHas("nipple") {
 			return
 		}
 		if e.sentenceHas(f.start, "spitup") && !e.sentenceHas(f.start, "vomit") {
-			e.flag(rfToday, rfIllness, "blood in a baby's spit-up")
+			e.flag(CareToday, TopicUrgentBabyIllness, "blood in a baby's spit-up")
 			return
 		}
-		e.flag(rfNow, rfIllness, "blood in a baby's vomit")
+		e.flag(CareNow, TopicUrgentBabyIllness, "blood in a baby's vomit")
 	case kRashNB:
 		if baby {
-			e.flag(rfNow, rfIllness, "a rash that does not fade under a glass")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a rash that does not fade under a glass")
 		}
 	case kBulging:
 		if baby {
-			e.flag(rfNow, rfIllness, "a bulging soft spot (fontanelle)")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a bulging soft spot (fontanelle)")
 		}
 	case kStiffNeck:
-		if e.subjectOf(f.start) == rfSubjBaby {
-			e.flag(rfNow, rfIllness, "a stiff neck in a baby")
+		if e.subjectOf(f.start) == subjBaby {
+			e.flag(CareNow, TopicUrgentBabyIllness, "a stiff neck in a baby")
 		}
 	case kHighCry:
 		if baby {
-			e.flag(rfNow, rfIllness, "a weak or high-pitched cry")
+			e.flag(CareNow, TopicUrgentBabyIllness, "a weak or high-pitched cry")
 		}
 	case kProjectile:
 		if baby && !e.age.over3Months() && !e.sentenceHas(f.start, "once") {
-			e.flag(rfToday, rfIllness, "projectile vomiting in a young baby")
+			e.flag(CareToday, TopicUrgentBabyIllness, "projectile vomiting in a young baby")
 		}
 	case kCantKeepDown:
 		if baby {
-			e.flag(rfToday, rfIllness, "a baby who cannot keep feeds down")
+			e.flag(CareToday, TopicUrgentBabyIllness, "a baby who cannot keep feeds down")
 		}
 	case kSunken, kDryMouth, kNoTears, kTented:
 		if baby {
-			e.flag(rfToday, rfFeeding, "signs of dehydration")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "signs of dehydration")
 		}
 	case kDehydrated:
 		if baby && !e.hasAny(kHotWeather) {
-			e.flag(rfToday, rfFeeding, "signs of dehydration")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "signs of dehydration")
 		}
 	case kNoWet:
 		if h := e.hoursInSentence(f.start); baby && (h == 0 || h >= 6) {
-			e.flag(rfToday, rfFeeding, "no wet nappies for hours")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "no wet nappies for hours")
 		}
 	case kDryNappy:
 		if baby && !e.clauseHas(f.start, "skin", "rash", "bum", "cream", "area", "eczema", "night", "overnight") {
-			e.flag(rfToday, rfFeeding, "dry or barely damp nappies")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "dry or barely damp nappies")
 		}
 	case kDarkUrine:
 		if baby {
-			e.flag(rfToday, rfFeeding, "dark or strong-smelling wee")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "dark or strong-smelling wee")
 		}
 	case kBrickDust:
-		colour := rfIn(toks[f.start].w, []string{"orange", "pink", "red"}) // "orange stain": only in a nappy
+		colour := oneOf(toks[f.start].w, []string{"orange", "pink", "red"}) // "orange stain": only in a nappy
 		if baby && e.age.known && e.age.min >= 4 && (!colour || e.messageHas("nappy", "wee")) {
-			e.flag(rfToday, rfFeeding, "orange 'brick dust' in the nappy after the first days")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "orange 'brick dust' in the nappy after the first days")
 		}
 	case kNoPoo:
 		if !baby || !e.age.known || e.age.max > 42 {
@@ -182,32 +173,32 @@ func (e *rfEval) babyRule(f rfFinding) {
 		}
 		if e.daysInSentence(f.start) >= 1 || e.hoursInSentence(f.start) >= 24 ||
 			e.sentenceHas(f.start, "yesterday", "today") {
-			e.flag(rfToday, rfFeeding, "too few dirty nappies for a young baby")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "too few dirty nappies for a young baby")
 		}
 	case kMeconium:
 		if baby && e.age.known && e.age.min >= 4 {
-			e.flag(rfToday, rfFeeding, "no change from black meconium poo by day 4")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "no change from black meconium poo by day 4")
 		}
 	case kNoYellowPoo:
 		if baby && e.age.known && e.age.min >= 5 && e.age.max <= 42 {
-			e.flag(rfToday, rfFeeding, "no yellow poo by day 5")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "no yellow poo by day 5")
 		}
 	case kPalePoo:
 		if baby && !e.nextWords(f.end, 1, "yellow", "mustard", "green", "orange", "brown", "bits", "seeds",
 			"curds", "specks", "flecks", "lumps", "spots", "mucus") {
-			e.flag(rfToday, rfIllness, "pale or chalky poo")
+			e.flag(CareToday, TopicUrgentBabyIllness, "pale or chalky poo")
 		}
 	case kBloodPoo:
 		if baby && !e.clauseHas(f.start, "nipple") {
-			e.flag(rfToday, rfIllness, "blood in a baby's poo")
+			e.flag(CareToday, TopicUrgentBabyIllness, "blood in a baby's poo")
 		}
 	case kSleepyFeed:
 		if baby && (!e.age.known || e.age.max <= 62) {
-			e.flag(rfToday, rfFeeding, "a baby too sleepy to feed")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a baby too sleepy to feed")
 		}
 	case kSleepsThrough:
 		if baby && e.age.known && e.age.max <= 28 {
-			e.flag(rfToday, rfFeeding, "a newborn sleeping through feeds")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a newborn sleeping through feeds")
 		}
 	case kNotFeeding:
 		e.notFeedingRule(f)
@@ -219,7 +210,7 @@ func (e *rfEval) babyRule(f rfFinding) {
 			}
 		}
 		if baby && n >= 0 && n < 6 && e.age.known && e.age.max <= 28 {
-			e.flag(rfToday, rfFeeding, "too few feeds for a newborn")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "too few feeds for a newborn")
 		}
 	case kLosingWeight:
 		// "keeps losing" must be about weight ("keeps losing suction" is a
@@ -227,8 +218,8 @@ func (e *rfEval) babyRule(f rfFinding) {
 		if !e.sentenceHas(f.start, "weight", "birthweight", "grams", "g", "ounces", "oz", "kg", "pct", "weighed", "weigh") {
 			return
 		}
-		if e.subjectOf(f.start) == rfSubjBaby && (!e.age.known || e.age.min >= 7) {
-			e.flag(rfToday, rfFeeding, "a baby who is losing weight")
+		if e.subjectOf(f.start) == subjBaby && (!e.age.known || e.age.min >= 7) {
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a baby who is losing weight")
 		}
 	case kJaundice:
 		e.jaundiceRule(f)
@@ -238,15 +229,15 @@ func (e *rfEval) babyRule(f rfFinding) {
 // wakeRule: a baby who cannot be woken is an emergency; one who will not
 // wake for feeds needs a call today (if young); one who no longer wakes at
 // night is usually just sleeping.
-func (e *rfEval) wakeRule(f rfFinding) {
+func (e *evaluation) wakeRule(f finding) {
 	toks := e.toks
-	if f.kind == kWakeSubj && f.start > 0 && rfIn(toks[f.start-1].w, []string{"do", "to", "should", "shall", "must", "better", "please", "not", "dont"}) {
+	if f.kind == kWakeSubj && f.start > 0 && oneOf(toks[f.start-1].w, []string{"do", "to", "should", "shall", "must", "better", "please", "not", "dont"}) {
 		return // "do not wake a sleeping baby", "try not to wake her"
 	}
 	baby := f.kind == kWakeObj || e.nextWords(f.end, 2, "him", "her", "baby", "them", "newborn")
 	if !baby {
 		s := e.subjectOf(f.start)
-		baby = s == rfSubjBaby || s == rfSubjNone
+		baby = s == subjBaby || s == subjNone
 	}
 	if !baby {
 		return
@@ -256,22 +247,22 @@ func (e *rfEval) wakeRule(f rfFinding) {
 	switch {
 	case feedCtx:
 		if !e.age.known || e.age.max <= 62 {
-			e.flag(rfToday, rfFeeding, "a baby who will not wake for feeds")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a baby who will not wake for feeds")
 		}
 	case e.nextWords(f.end, 5, "night", "nights", "overnight", "morning", "am", "pm", "early", "anymore",
 		"much", "often", "every", "until", "till", "before", "sleep", "nap", "naps", "through", "asleep", "hour", "#"):
 		if e.age.known && e.age.max <= 28 {
-			e.flag(rfToday, rfFeeding, "a newborn who does not wake for feeds")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a newborn who does not wake for feeds")
 		}
 	default:
-		e.flag(rfNow, rfIllness, "a baby who is unresponsive or very hard to wake")
+		e.flag(CareNow, TopicUrgentBabyIllness, "a baby who is unresponsive or very hard to wake")
 	}
 }
 
 // notFeedingRule: a young baby who will not feed, or has not fed for many
 // hours, needs a call today. Refusing one breast, a nursing strike, or "not
 // feeding well" are feeding questions, not red flags.
-func (e *rfEval) notFeedingRule(f rfFinding) {
+func (e *evaluation) notFeedingRule(f finding) {
 	toks := e.toks
 	if !e.aboutBaby(f) {
 		return
@@ -299,103 +290,106 @@ func (e *rfEval) notFeedingRule(f rfFinding) {
 			limit = 10
 		}
 		if h >= limit {
-			e.flag(rfToday, rfFeeding, "a baby who has not fed for many hours")
+			e.flag(CareToday, TopicUrgentBabyFeeding, "a baby who has not fed for many hours")
 		}
 		return
 	}
 	if e.age.over3Months() || (!e.age.known && e.hasAny(kOlder)) {
 		if e.has(kFever) || e.has(kSleepyAdj) || e.has(kIllBaby) {
-			e.flag(rfToday, rfIllness, "a baby who is unwell and not feeding")
+			e.flag(CareToday, TopicUrgentBabyIllness, "a baby who is unwell and not feeding")
 		}
 		return
 	}
-	e.flag(rfToday, rfFeeding, "a baby who is not feeding")
+	e.flag(CareToday, TopicUrgentBabyFeeding, "a baby who is not feeding")
 }
 
-// jaundiceRule: yellow skin in the first 24 hours is an emergency; later
+// jaundiceRule: yellow skin in the first 24 hours needs a check straight
+// away (the Threshold table's tier); later
 // jaundice counts only when it deepens or spreads, or the baby is sleepy or
 // feeding poorly.
-func (e *rfEval) jaundiceRule(f rfFinding) {
+func (e *evaluation) jaundiceRule(f finding) {
 	if !e.aboutBaby(f) || e.clauseHas(f.start, "poo", "nappy", "wee", "stool", "milk", "colostrum", "vomit",
 		"spitup", "discharge", "mucus", "snot", "bile", "pus", "nipple", "breast", "teeth", "crust", "gunk", "sick") {
 		return
 	}
 	if e.age.known && e.age.max <= 1 {
-		e.flag(rfNow, rfIllness, "yellow skin (jaundice) in the first 24 hours")
+		// The Threshold table (row 7): seen within 2 hours, a same-day
+		// tier; the emergency signs with it are flagged on their own.
+		e.flag(e.thresholds().JaundiceFirstDay, TopicUrgentBabyIllness, "yellow skin (jaundice) in the first 24 hours")
 		return
 	}
 	if e.sentenceHas(f.start, "make", "makes", "cause", "causes") {
 		return // "does breastfeeding make jaundice worse": a question, not a sign
 	}
 	if e.hasInSentence(kJaundiceBad, f.start) {
-		e.flag(rfToday, rfIllness, "jaundice that is deepening or spreading")
+		e.flag(CareToday, TopicUrgentBabyIllness, "jaundice that is deepening or spreading")
 		return
 	}
 	if e.has(kSleepyAdj) || e.has(kSleepyFeed) || e.has(kNotFeeding) || e.has(kWakeSubj) || e.has(kWakeObj) {
-		e.flag(rfToday, rfIllness, "jaundice in a baby who is sleepy or not feeding well")
+		e.flag(CareToday, TopicUrgentBabyIllness, "jaundice in a baby who is sleepy or not feeding well")
 	}
 }
 
 // breastRule applies the parent's breast red flags (urgent-parent-breast).
 // Mastitis itself, a blocked duct, a red patch with flu-like aches and
 // chills are the mastitis article, not a red flag.
-func (e *rfEval) breastRule(f rfFinding, breastCtx, infection bool) {
+func (e *evaluation) breastRule(f finding, breastCtx, infection bool) {
 	switch f.kind {
 	case kStreaks:
 		if e.clauseHas(f.start, "spit", "spat", "spitup", "sick", "vomit", "poo", "nappy", "milk", "wee", "stool") {
 			return // streaks in spit-up or a nappy are not on the breast
 		}
 		if breastCtx || e.messageHas("breast", "nipple") {
-			e.flag(rfToday, rfBreast, "red streaks spreading from the breast")
+			e.flag(CareToday, TopicUrgentParentBreast, "red streaks spreading from the breast")
 		}
 	case kSpreadFast:
 		if breastCtx {
-			e.flag(rfNow, rfBreast, "redness spreading fast on the breast")
+			e.flag(CareNow, TopicUrgentParentBreast, "redness spreading fast on the breast")
 		}
 	case kAbscess:
-		if e.subjectOf(f.start) != rfSubjBaby || breastCtx {
-			e.flag(rfToday, rfBreast, "a possible breast abscess")
+		if e.subjectOf(f.start) != subjBaby || breastCtx {
+			e.flag(CareToday, TopicUrgentParentBreast, "a possible breast abscess")
 		}
 	case kPus:
 		if e.sentenceHas(f.start, "breast", "nipple", "lump") {
-			e.flag(rfToday, rfBreast, "pus from the breast or nipple")
+			e.flag(CareToday, TopicUrgentParentBreast, "pus from the breast or nipple")
 		}
 	case kLumpFluid:
 		if breastCtx && e.sentenceHas(f.start, "lump", "lumps", "swelling", "abscess") {
-			e.flag(rfToday, rfBreast, "a breast lump that may be an abscess")
+			e.flag(CareToday, TopicUrgentParentBreast, "a breast lump that may be an abscess")
 		}
 	case kLumpBad:
 		if breastCtx {
-			e.flag(rfToday, rfBreast, "a breast lump that may be an abscess")
+			e.flag(CareToday, TopicUrgentParentBreast, "a breast lump that may be an abscess")
 		}
 	case kWorse:
 		if infection && !e.nextWords(f.end, 1, "when", "during", "while", "if") {
-			e.flag(rfToday, rfBreast, "mastitis that is getting worse")
+			e.flag(CareToday, TopicUrgentParentBreast, "mastitis that is getting worse")
 		}
 	case kNotBetter:
 		if infection && e.aboutParent(f) {
-			e.flag(rfToday, rfBreast, "mastitis that is not getting better")
+			e.flag(CareToday, TopicUrgentParentBreast, "mastitis that is not getting better")
 		}
 	case kStill:
 		if infection && e.sentenceHas(f.start, "antibiotics") && e.nextWords(f.end, 3, "red", "sore", "hot", "hard",
 			"painful", "there", "have", "got", "swollen", "burning", "lump", "fever", "temp", "not", "hurts", "hurting", "bad") {
-			e.flag(rfToday, rfBreast, "mastitis that is not better on antibiotics")
+			e.flag(CareToday, TopicUrgentParentBreast, "mastitis that is not better on antibiotics")
 		}
 	case kRigors:
 		if breastCtx && e.aboutParent(f) {
-			e.flag(rfToday, rfBreast, "shivering or shaking with a breast infection")
+			e.flag(CareToday, TopicUrgentParentBreast, "shivering or shaking with a breast infection")
 		}
 	case kVeryUnwell:
 		if breastCtx && e.aboutParent(f) && !e.nextWords(f.end, 1, "of") {
-			e.flag(rfToday, rfBreast, "feeling very unwell with a breast infection")
+			e.flag(CareToday, TopicUrgentParentBreast, "feeling very unwell with a breast infection")
 		}
 	case kFaint:
 		if breastCtx && e.aboutParent(f) {
-			e.flag(rfNow, rfBreast, "fainting with a breast infection (possible sepsis)")
+			e.flag(CareNow, TopicUrgentParentBreast, "fainting with a breast infection (possible sepsis)")
 		}
 	case kBreathSevere, kBlue:
-		if breastCtx && e.subjectOf(f.start) == rfSubjParent {
-			e.flag(rfNow, rfBreast, "breathing trouble or blue lips with a breast infection (possible sepsis)")
+		if breastCtx && e.subjectOf(f.start) == subjParent {
+			e.flag(CareNow, TopicUrgentParentBreast, "breathing trouble or blue lips with a breast infection (possible sepsis)")
 		}
 	}
 }

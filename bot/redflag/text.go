@@ -6,42 +6,42 @@ import (
 	"unicode/utf8"
 )
 
-// rfMaxInput bounds the work per message: chat messages are at most a
+// maxInput bounds the work per message: chat messages are at most a
 // few kilobytes; anything longer is read up to this many bytes.
-const rfMaxInput = 16 << 10
+const maxInput = 16 << 10
 
-// rfToken is one canonical word or number of a message.
-type rfToken struct {
-	w     string // canonical word; "#" for a number written in digits
-	lx    *rfLex // the lexicon entry of w; nil for unknown words and digits
+// token is one canonical word or number of a message.
+type token struct {
+	w     string    // canonical word; "#" for a number written in digits
+	lx    *lexEntry // the lexicon entry of w; nil for unknown words and digits
 	num   float64
 	isNum bool // digits, or a number word ("two")
 	dec   bool // written with a decimal part ("38.4")
 	// clause counts commas and sentence ends; hard counts only sentence
 	// ends and "but"-like turns; sent counts sentence ends.
 	clause, hard, sent int32
-	subj               rfSubj
+	subj               subject
 }
 
-// rfSubj is who a word refers to.
-type rfSubj uint8
+// subject is who a word refers to.
+type subject uint8
 
 const (
-	rfSubjNone rfSubj = iota
-	rfSubjBaby
-	rfSubjParent // the writer, or the breastfeeding parent named in the third person
-	rfSubjOther  // a partner, a toddler, a pet: not the baby, not the nursing parent
-	// rfSubjGeneric is babies in general ("is it normal for newborns to..."):
+	subjNone subject = iota
+	subjBaby
+	subjParent // the writer, or the breastfeeding parent named in the third person
+	subjOther  // a partner, a toddler, a pet: not the baby, not the nursing parent
+	// subjGeneric is babies in general ("is it normal for newborns to..."):
 	// a question about babies, not a description of this one.
-	rfSubjGeneric
+	subjGeneric
 )
 
-// rfNormalise lowercases the text, drops apostrophes (so "can't" is "cant"),
+// normalise lowercases the text, drops apostrophes (so "can't" is "cant"),
 // turns degree signs into words and every other symbol into a space, and
 // keeps the punctuation that ends a clause or a sentence.
-func rfNormalise(text string, buf []byte) []byte {
-	if len(text) > rfMaxInput {
-		text = text[:rfMaxInput]
+func normalise(text string, buf []byte) []byte {
+	if len(text) > maxInput {
+		text = text[:maxInput]
 	}
 	for len(text) > 0 {
 		r, size := rune(text[0]), 1
@@ -61,16 +61,16 @@ func rfNormalise(text string, buf []byte) []byte {
 		case r == '\'' || r == '`' || r == '’' || r == '‘' || r == 'ʼ' || r == '´' || r == '′':
 			// dropped: "can't" -> "cant", "baby's" -> "babys"; but "I'll" is
 			// "i will", not "ill".
-			if n := len(buf); n > 0 && buf[n-1] == 'i' && (n == 1 || !rfIsLetter(buf[n-2])) &&
+			if n := len(buf); n > 0 && buf[n-1] == 'i' && (n == 1 || !isLetter(buf[n-2])) &&
 				len(text) >= 2 && (text[0]|0x20) == 'l' && (text[1]|0x20) == 'l' &&
-				(len(text) == 2 || !rfIsLetter(text[2]|0x20)) {
+				(len(text) == 2 || !isLetter(text[2]|0x20)) {
 				buf = append(buf, " will"...)
 				text = text[2:]
 			}
 			// "newborn's lips" is one baby; "newborns" means babies in
 			// general, so the possessive s is dropped here.
 			if bytes.HasSuffix(buf, []byte("newborn")) && len(text) >= 1 && (text[0]|0x20) == 's' &&
-				(len(text) == 1 || !rfIsLetter(text[1]|0x20)) {
+				(len(text) == 1 || !isLetter(text[1]|0x20)) {
 				text = text[1:]
 			}
 		case r == '°' || r == 'º':
@@ -88,28 +88,28 @@ func rfNormalise(text string, buf []byte) []byte {
 	return buf
 }
 
-func rfIsDigit(c byte) bool  { return c >= '0' && c <= '9' }
-func rfIsLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= utf8.RuneSelf }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= utf8.RuneSelf }
 
 // tokenise splits normalised text into canonical tokens and marks clause
 // and sentence boundaries.
-func (d *Detector) tokenise(s string, toks []rfToken) []rfToken {
+func (d *Detector) tokenise(s string, toks []token) []token {
 	var clause, sent int32
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case rfIsDigit(c):
-			j, v, dec := rfScanNumber(s, i)
-			toks = append(toks, rfToken{w: "#", num: v, isNum: true, dec: dec, clause: clause, sent: sent})
+		case isDigit(c):
+			j, v, dec := scanNumber(s, i)
+			toks = append(toks, token{w: "#", num: v, isNum: true, dec: dec, clause: clause, sent: sent})
 			i = j
-		case rfIsLetter(c):
+		case isLetter(c):
 			j := i
-			for j < len(s) && rfIsLetter(s[j]) {
+			for j < len(s) && isLetter(s[j]) {
 				j++
 			}
 			w, lx := d.lookup(s[i:j])
-			t := rfToken{w: w, lx: lx, clause: clause, sent: sent}
-			if v, ok := rfNumberWord(w); ok {
+			t := token{w: w, lx: lx, clause: clause, sent: sent}
+			if v, ok := numberWord(w); ok {
 				t.num, t.isNum = v, true
 			}
 			toks = append(toks, t)
@@ -122,34 +122,34 @@ func (d *Detector) tokenise(s string, toks []rfToken) []rfToken {
 			sent++
 			i++
 		case c == '%':
-			toks = append(toks, rfToken{w: "pct", clause: clause, sent: sent})
+			toks = append(toks, token{w: "pct", clause: clause, sent: sent})
 			i++
 		default:
 			i++
 		}
 	}
 	toks = d.mergeBigrams(toks)
-	rfMarkHardBreaks(toks)
+	markHardBreaks(toks)
 	return toks
 }
 
-// rfScanNumber reads digits with an optional decimal part at s[i:]. A comma
+// scanNumber reads digits with an optional decimal part at s[i:]. A comma
 // is a decimal mark only in a temperature-like number ("38,5").
-func rfScanNumber(s string, i int) (end int, v float64, dec bool) {
+func scanNumber(s string, i int) (end int, v float64, dec bool) {
 	j := i
 	digits := 0
-	for j < len(s) && rfIsDigit(s[j]) {
+	for j < len(s) && isDigit(s[j]) {
 		if digits < 9 {
 			v = v*10 + float64(s[j]-'0')
 		}
 		digits++
 		j++
 	}
-	if j+1 < len(s) && rfIsDigit(s[j+1]) && (s[j] == '.' || (s[j] == ',' && (digits == 2 || digits == 3) &&
-		(j+2 >= len(s) || !rfIsDigit(s[j+2])))) {
+	if j+1 < len(s) && isDigit(s[j+1]) && (s[j] == '.' || (s[j] == ',' && (digits == 2 || digits == 3) &&
+		(j+2 >= len(s) || !isDigit(s[j+2])))) {
 		k := j + 1
 		scale := 0.1
-		for k < len(s) && rfIsDigit(s[k]) {
+		for k < len(s) && isDigit(s[k]) {
 			if scale > 1e-6 {
 				v += float64(s[k]-'0') * scale
 				scale /= 10
@@ -161,8 +161,8 @@ func rfScanNumber(s string, i int) (end int, v float64, dec bool) {
 	return j, v, false
 }
 
-// rfNumberWord reads the small number words parents use ("two wet nappies").
-func rfNumberWord(w string) (float64, bool) {
+// numberWord reads the small number words parents use ("two wet nappies").
+func numberWord(w string) (float64, bool) {
 	switch w {
 	case "one", "single", "once":
 		return 1, true
@@ -209,11 +209,11 @@ func (d *Detector) canonical(w string) string {
 // lexicon first, then with stretched letters squeezed ("feverrr"), then one
 // typo away from a long keyword with the same first letter ("temprature").
 // An unknown word is its own canonical form, with no entry.
-func (d *Detector) lookup(w string) (string, *rfLex) {
+func (d *Detector) lookup(w string) (string, *lexEntry) {
 	if e, ok := d.lex[w]; ok {
 		return e.w, e
 	}
-	if sq, ok := rfSqueeze(w); ok {
+	if sq, ok := squeeze(w); ok {
 		if e, ok := d.lex[sq]; ok {
 			return e.w, e
 		}
@@ -221,8 +221,8 @@ func (d *Detector) lookup(w string) (string, *rfLex) {
 	}
 	if n := len(w); n >= 6 {
 		for l := n - 1; l <= n+1; l++ {
-			for _, kw := range d.fuzzy[rfFuzzyKey{l, w[0]}] {
-				if rfOneEdit(w, kw) {
+			for _, kw := range d.fuzzy[fuzzyKey{l, w[0]}] {
+				if oneEdit(w, kw) {
 					e := d.lex[kw]
 					return e.w, e
 				}
@@ -232,9 +232,9 @@ func (d *Detector) lookup(w string) (string, *rfLex) {
 	return w, nil
 }
 
-// rfSqueeze turns three or more repeats of a letter into one
+// squeeze turns three or more repeats of a letter into one
 // ("feverrr", "sooo").
-func rfSqueeze(w string) (string, bool) {
+func squeeze(w string) (string, bool) {
 	found := false
 	for i := 2; i < len(w); i++ {
 		if w[i] == w[i-1] && w[i] == w[i-2] {
@@ -261,9 +261,9 @@ func rfSqueeze(w string) (string, bool) {
 	return string(b), true
 }
 
-// rfOneEdit reports whether a and b differ by exactly one insertion,
+// oneEdit reports whether a and b differ by exactly one insertion,
 // deletion, substitution or swap of neighbouring letters.
-func rfOneEdit(a, b string) bool {
+func oneEdit(a, b string) bool {
 	if a == b {
 		return false
 	}
@@ -289,7 +289,7 @@ func rfOneEdit(a, b string) bool {
 }
 
 // mergeBigrams rewrites two-word phrases to one canonical word, in place.
-func (d *Detector) mergeBigrams(toks []rfToken) []rfToken {
+func (d *Detector) mergeBigrams(toks []token) []token {
 	first := -1
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].lx != nil && toks[i].lx.bigram {
@@ -315,10 +315,10 @@ func (d *Detector) mergeBigrams(toks []rfToken) []rfToken {
 	return out
 }
 
-// rfMarkHardBreaks numbers the hard segments: a sentence end, a turn word
+// markHardBreaks numbers the hard segments: a sentence end, a turn word
 // ("but", "though") or "and" followed by a new subject ("no fever and she
 // is floppy") ends a segment. Negation never reaches across one.
-func rfMarkHardBreaks(toks []rfToken) {
+func markHardBreaks(toks []token) {
 	var hard int32
 	for i := range toks {
 		if i > 0 && toks[i].sent != toks[i-1].sent {
@@ -329,14 +329,14 @@ func rfMarkHardBreaks(toks []rfToken) {
 		case "but", "although", "though", "however", "whereas", "except", "yet":
 			hard++
 		case "and", "so", "plus", "then", "now", "also":
-			if i+1 < len(toks) && rfStartsClause(toks[i+1].w) {
+			if i+1 < len(toks) && startsClause(toks[i+1].w) {
 				hard++
 			}
 		}
 	}
 }
 
-func rfStartsClause(w string) bool {
+func startsClause(w string) bool {
 	switch w {
 	case "i", "im", "ive", "id", "she", "he", "shes", "hes", "baby", "it", "its", "they",
 		"theyre", "her", "his", "my", "now", "then", "also", "we", "the", "newborn", "mum", "wife":

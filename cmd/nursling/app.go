@@ -98,6 +98,7 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		Logger:         logger,
 		LogKey:         a.logKey,
 		Hooks:          opts.hooks,
+		Country:        cfg.Locale.Country,
 	}
 	if opts.rateLimit {
 		engOpts.RateLimit = bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst}

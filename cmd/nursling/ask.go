@@ -17,11 +17,60 @@ import (
 
 // askJSON is one line of `nursling ask --json`.
 type askJSON struct {
-	Question    string          `json:"question"`
+	Question string `json:"question"`
+	// Tier is the most urgent flag's tier: now, today or none.
+	Tier        string          `json:"tier"`
+	Flags       []flagJSON      `json:"flags"`
 	Urgent      bool            `json:"urgent"`
 	UrgentTopic string          `json:"urgent_topic"`
 	NoMatch     bool            `json:"no_match"`
 	Results     []knowledge.Hit `json:"results"`
+}
+
+// flagJSON is one red flag the reply showed.
+type flagJSON struct {
+	Tier   string `json:"tier"`
+	Topic  string `json:"topic"`
+	Reason string `json:"reason"`
+}
+
+// askAssess answers q through the engine, the path of a chat message, and
+// reports how it was judged.
+//
+// A question that the engine took for a feed-log entry or a command has no
+// search result of its own; its results are then the index's, so a batch
+// of questions always gets a ranking (the flags are still the engine's).
+func askAssess(ctx context.Context, eng *bot.Engine, idx bot.Searcher, lib *knowledge.Library, q string) (askJSON, error) {
+	_, as, err := eng.Inspect(ctx, bot.Message{Platform: bot.Console, ChatID: "ask", UserID: "ask", Text: q, Addressed: true})
+	if err != nil {
+		return askJSON{}, err
+	}
+	res := as.Result
+	if !as.Answered {
+		if res, err = idx.Search(ctx, q); err != nil {
+			return askJSON{}, err
+		}
+	}
+	out := askJSON{Question: q, Tier: redflag.NoFlag.String(), Flags: []flagJSON{}}
+	for i := len(as.Flags) - 1; i >= 0; i-- {
+		f := as.Flags[i]
+		title := ""
+		if a := lib.Article(f.Topic); a != nil {
+			title = a.Title
+		}
+		res = res.Lead(knowledge.Hit{Topic: f.Topic, Title: title})
+	}
+	for _, f := range as.Flags {
+		out.Flags = append(out.Flags, flagJSON{Tier: f.Tier.String(), Topic: f.Topic, Reason: f.Reason})
+	}
+	if len(as.Flags) > 0 {
+		out.Tier, out.Urgent, out.UrgentTopic = as.Flags[0].Tier.String(), true, as.Flags[0].Topic
+	}
+	out.NoMatch, out.Results = res.NoMatch, res.Hits
+	if out.Results == nil {
+		out.Results = []knowledge.Hit{}
+	}
+	return out, nil
 }
 
 // cmdAsk prints one reply, or (--json without a question) answers one
@@ -62,23 +111,10 @@ func cmdAsk(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		_, err := io.WriteString(stdout, b.String())
 		return err
 	}
-	detector := redflag.New()
 	answer := func(q string) ([]byte, error) {
-		res, err := a.idx.Search(ctx, q)
+		out, err := askAssess(ctx, a.engine, a.idx, a.lib, q)
 		if err != nil {
 			return nil, err
-		}
-		flag := detector.Detect(q)
-		if flag.Tier != redflag.NoFlag {
-			title := ""
-			if a := a.lib.Article(flag.Topic); a != nil {
-				title = a.Title
-			}
-			res = res.Lead(knowledge.Hit{Topic: flag.Topic, Title: title})
-		}
-		out := askJSON{Question: q, Urgent: flag.Tier != redflag.NoFlag, UrgentTopic: flag.Topic, NoMatch: res.NoMatch, Results: res.Hits}
-		if out.Results == nil {
-			out.Results = []knowledge.Hit{}
 		}
 		b, err := json.Marshal(out)
 		return append(b, '\n'), err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"nursling/bot/redflag"
 	"nursling/config"
 	"nursling/evaluate"
 )
@@ -15,6 +14,9 @@ import (
 // --baseline fts5 it runs the same questions on a plain SQLite FTS5 index
 // of the same articles and prints both columns.
 func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "safety" {
+		return cmdEvalSafety(ctx, args[1:], stdout, stderr)
+	}
 	fs := newFlags("eval", stderr)
 	path := fs.String("questions", "", "question file (YAML: questions: [{q, expect, urgent}])")
 	verbose := fs.Bool("v", false, "list every miss")
@@ -39,8 +41,14 @@ func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	defer a.Close()
-	detector := redflag.New()
-	flag := func(q string) string { return detector.Detect(q).Topic }
+	judge := engineJudge(a.engine)
+	flag := func(q string) string {
+		j, err := judge(ctx, q)
+		if err != nil || len(j.Topics) == 0 {
+			return ""
+		}
+		return j.Topics[0]
+	}
 	reports := []evaluate.Report{}
 	r, err := evaluate.Run(ctx, "nursling", a.idx, a.lib, flag, qs)
 	if err != nil {

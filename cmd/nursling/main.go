@@ -5,6 +5,7 @@
 //	nursling chat                      talk to Nursling in the terminal
 //	nursling ask [--json] [QUESTION]   one answer (or a JSON batch from stdin)
 //	nursling eval --questions FILE     retrieval figures
+//	nursling eval safety --messages FILE  red-flag figures
 //	nursling guide list|lint           the curated guide
 //	nursling serve --config FILE       run the chat adapters
 //	nursling config check FILE         validate a config file
@@ -95,6 +96,7 @@ Usage:
                                                 one JSON line per question read from stdin
   nursling eval --questions FILE [-v] [--baseline fts5]
                                                 retrieval figures on a question file
+  nursling eval safety --messages FILE [-v]     red-flag figures on a safety message file
   nursling guide list [--json]                  list the guide's articles
   nursling guide lint [DIR]                     validate a folder of articles
   nursling serve --config FILE [--log-format text|json]

@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"nursling/bot/redflag"
+	"nursling/config"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -221,5 +224,54 @@ func TestConfigCheck(t *testing.T) {
 	_, errOut, code := runCmd(t, "", "config", "check", bad)
 	if code != 1 || !strings.Contains(errOut, `did you mean "telegram.enabled"`) {
 		t.Errorf("bad config: exit %d stderr %s", code, errOut)
+	}
+}
+
+func TestEvalSafetyCommand(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "eval", "safety", "--messages", "../../evaluate/testdata/safety.yaml", "-v")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"mental health", "all urgent", "needs now -> got now", "figure-of-speech", "two or more flags"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval safety output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, errOut, code := runCmd(t, "", "eval", "safety"); code != 2 || !strings.Contains(errOut, "--messages FILE is required") {
+		t.Errorf("eval safety without a file: exit %d, %s", code, errOut)
+	}
+}
+
+func TestAskJSONFlags(t *testing.T) {
+	out, errOut, code := runCmd(t, "", "ask", "--json", "my 2 week old has a 38.5 fever and I have mastitis with red streaks")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var a askJSON
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Tier != "now" || len(a.Flags) != 2 || a.Flags[0].Topic != "urgent-baby-illness" || a.Flags[1].Topic != "urgent-parent-breast" || a.Flags[1].Tier != "today" {
+		t.Errorf("flags = %+v (tier %s), want the baby's now flag then the breast's today flag", a.Flags, a.Tier)
+	}
+	if a.Flags[0].Reason == "" {
+		t.Error("a flag without a reason")
+	}
+}
+
+func TestLocaleLine(t *testing.T) {
+	if got := localeLine(""); !strings.Contains(got, "findahelpline.com") || !strings.Contains(got, "--country") {
+		t.Errorf("localeLine(\"\") = %q", got)
+	}
+	if got := localeLine("US"); !strings.Contains(got, "for US") {
+		t.Errorf("localeLine(US) = %q", got)
+	}
+}
+
+// TestCountriesMatchHelplines keeps config's list of countries equal to
+// the helplines data file's.
+func TestCountriesMatchHelplines(t *testing.T) {
+	if got, want := strings.Join(config.Countries(), ","), strings.Join(redflag.Countries(), ","); got != want {
+		t.Errorf("config.Countries() = %s, helplines have %s", got, want)
 	}
 }

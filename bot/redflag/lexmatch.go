@@ -1,0 +1,373 @@
+package redflag
+
+import (
+	"strconv"
+	"strings"
+)
+
+// lexTok is one word of a message as the lexicon reads it.
+type lexTok struct {
+	w    string
+	sent int32
+}
+
+// lexSpan is one pattern match: tokens [start, end) of one sentence.
+type lexSpan struct {
+	start, end int
+	gapNeg     bool // a word skipped by a gap was a negation
+	nearNeg    bool // ... one of the two words just before a matched word
+	rule       int
+}
+
+// lexScan is the per-message state of one lexicon scan.
+type lexScan struct {
+	lx     *Lexicon
+	toks   []lexTok
+	masked []bool
+}
+
+// lexTokenise lowercases, drops apostrophes, splits words at anything that
+// is not a letter or a digit and sentences at . ! ? ; and new lines (not
+// at a decimal point). Words are rewritten by the spell table.
+func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	var sent int32
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			toks = append(toks, lexTok{w: lx.spelled(b.String()), sent: sent})
+			b.Reset()
+		}
+	}
+	prev := rune(0)
+	rs := []rune(text)
+	for i, r := range rs {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´':
+			// "don't" -> "dont"
+		case r == '.' && prev >= '0' && prev <= '9' && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+			flush()
+		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n':
+			flush()
+			if len(toks) > 0 && toks[len(toks)-1].sent == sent {
+				sent++
+			}
+		case r > 127 && isLetterRune(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+		prev = r
+	}
+	flush()
+	return toks
+}
+
+func isLetterRune(r rune) bool {
+	return strings.ContainsRune("àáâäãåæçèéêëìíîïñòóôöõøœùúûüýÿß", r)
+}
+
+// maxText bounds the text the lexicon reads (as the rules do).
+const maxText = 16 << 10
+
+// scan finds every rule match in a message and turns them into one flag
+// per topic. dismissed names the topics whose every match was another
+// person's story or a general question (so the rules' own reading of the
+// same words is set aside too).
+func (lx *Lexicon) scan(text string) (flags []Flag, dismissed map[string]bool) {
+	s := lexScan{lx: lx, toks: lx.tokenise(text, make([]lexTok, 0, len(text)/4+4))}
+	if len(s.toks) == 0 {
+		return nil, nil
+	}
+	s.masked = make([]bool, len(s.toks))
+	for _, sp := range s.all(&lx.figures, false) {
+		for j := sp.start; j < sp.end; j++ {
+			s.masked[j] = true
+		}
+	}
+	hits := append(s.all(&lx.match, true), s.bagHits()...)
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	general := s.all(&lx.general, false)
+	hypo := s.all(&lx.hypo, false)
+	other := s.all(&lx.other, false)
+	var out []Flag
+	for _, h := range hits {
+		r := &lx.rules[h.rule]
+		tier := s.judge(h, r, general, hypo, other)
+		if tier == NoFlag {
+			if s.distant(h, general, other) {
+				if dismissed == nil {
+					dismissed = map[string]bool{}
+				}
+				dismissed[r.topic] = true
+			}
+			continue
+		}
+		out = mergeFlag(out, Flag{Tier: tier, Topic: r.topic, Reason: r.reason})
+	}
+	for _, f := range out {
+		delete(dismissed, f.Topic)
+	}
+	return out, dismissed
+}
+
+// distant reports a match in another person's story or a general
+// question, with no "I" near it.
+func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
+	sent := s.toks[h.start].sent
+	return (inSentence(other, sent, s.toks) || before(general, sent, h.start, s.toks)) && !s.firstPersonNear(h)
+}
+
+// judge decides the tier of one rule match from its context.
+func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
+	sent := s.toks[h.start].sent
+	if s.sentenceHas(h.start, r.guard) {
+		return NoFlag
+	}
+	softened := s.sentenceHas(h.start, r.soften)
+	// Any negation skipped inside a mental-health match counts ("I would
+	// never hurt her"); in a physical sign only one right before a word
+	// of the sign ("no fever"), not "rolled off the bed and won't stop
+	// crying and has a bump".
+	negated := h.nearNeg || (h.gapNeg && r.mental)
+	for j := h.start - 1; j >= 0 && j >= h.start-3 && s.toks[j].sent == sent; j-- {
+		if s.lx.negators[s.toks[j].w] {
+			negated = true
+		}
+	}
+	isHypo := before(hypo, sent, h.start, s.toks)
+	isGeneral := before(general, sent, h.start, s.toks)
+	isOther := inSentence(other, sent, s.toks)
+	if !r.mental {
+		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) {
+			return NoFlag
+		}
+		return r.tier
+	}
+	// Mental health: the writer (or someone they live with) is never
+	// dismissed; distance only lowers the tier.
+	me := s.firstPersonNear(h)
+	switch {
+	case (isOther || isGeneral) && !me:
+		return NoFlag
+	case isOther || isGeneral || isHypo || negated || softened:
+		return CareToday
+	}
+	return r.tier
+}
+
+// sentenceHas reports whether the sentence of token i has any of words.
+func (s *lexScan) sentenceHas(i int, words map[string]bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	sent := s.toks[i].sent
+	for j := i - 1; j >= 0 && s.toks[j].sent == sent; j-- {
+		if words[s.toks[j].w] {
+			return true
+		}
+	}
+	for j := i; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+		if words[s.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPersonNear reports "I", "me" or "myself" in or just before a match.
+func (s *lexScan) firstPersonNear(h lexSpan) bool {
+	sent := s.toks[h.start].sent
+	for j := max(0, h.start-4); j < h.end; j++ {
+		if s.toks[j].sent == sent && s.lx.firstPerson[s.toks[j].w] {
+			return true
+		}
+	}
+	return false
+}
+
+func before(spans []lexSpan, sent int32, start int, toks []lexTok) bool {
+	for _, c := range spans {
+		if toks[c.start].sent == sent && c.start <= start {
+			return true
+		}
+	}
+	return false
+}
+
+func inSentence(spans []lexSpan, sent int32, toks []lexTok) bool {
+	for _, c := range spans {
+		if toks[c.start].sent == sent {
+			return true
+		}
+	}
+	return false
+}
+
+// all returns every match of a pattern set (one per pattern and start).
+func (s *lexScan) all(ps *patternSet, useMask bool) []lexSpan {
+	var out []lexSpan
+	try := func(id int32, i int) {
+		p := &ps.pats[id]
+		var neg negSeen
+		if end, ok := s.match(p.elems, i, s.toks[i].sent, useMask, &neg); ok {
+			out = append(out, lexSpan{start: i, end: end, gapNeg: neg.any, nearNeg: neg.near, rule: p.rule})
+		}
+	}
+	for i, t := range s.toks {
+		for _, id := range ps.first[t.w] {
+			try(id, i)
+		}
+		if len(t.w) >= 2 {
+			for _, id := range ps.prefix[t.w[:2]] {
+				if ps.pats[id].elems[0].accepts(t.w) {
+					try(id, i)
+				}
+			}
+		}
+		if t.w[0] >= '0' && t.w[0] <= '9' {
+			for _, id := range ps.num {
+				try(id, i)
+			}
+		}
+	}
+	return out
+}
+
+// bagHits finds the bags whose classes all appear, unmasked, in one
+// sentence; the span runs from the first to the last word that filled
+// a class.
+func (s *lexScan) bagHits() []lexSpan {
+	var out []lexSpan
+	for start := 0; start < len(s.toks); {
+		end := start
+		for end < len(s.toks) && s.toks[end].sent == s.toks[start].sent {
+			end++
+		}
+		for _, b := range s.lx.bags {
+			lo, hi, ok := end, start, true
+			for _, c := range b.classes {
+				at := -1
+				for j := start; j < end; j++ {
+					if !s.masked[j] && c[s.toks[j].w] {
+						at = j
+						break
+					}
+				}
+				if at < 0 {
+					ok = false
+					break
+				}
+				lo, hi = min(lo, at), max(hi, at+1)
+			}
+			if ok {
+				neg := false
+				for j := lo; j < hi; j++ {
+					neg = neg || s.lx.negators[s.toks[j].w]
+				}
+				out = append(out, lexSpan{start: lo, end: hi, rule: b.rule, gapNeg: neg, nearNeg: neg})
+			}
+		}
+		start = end
+	}
+	return out
+}
+
+// match matches elems at token i, within one sentence; masked tokens (a
+// figure of speech) never match a rule's word.
+func (s *lexScan) match(elems []lexElem, i int, sent int32, useMask bool, neg *negSeen) (int, bool) {
+	if len(elems) == 0 {
+		return i, true
+	}
+	e := &elems[0]
+	if e.kind == elGap {
+		last := -1 // the last negation skipped
+		for k := 0; k <= e.gap; k++ {
+			j := i + k
+			if j > len(s.toks) || (k > 0 && s.toks[j-1].sent != sent) {
+				break
+			}
+			if k > 0 && s.lx.negators[s.toks[j-1].w] {
+				last = j - 1
+			}
+			if end, ok := s.match(elems[1:], j, sent, useMask, neg); ok {
+				if last >= 0 {
+					neg.any = true
+					neg.near = neg.near || last >= j-2
+				}
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i >= len(s.toks) || s.toks[i].sent != sent || (useMask && s.masked[i]) || !e.accepts(s.toks[i].w) {
+		return 0, false
+	}
+	return s.match(elems[1:], i+1, sent, useMask, neg)
+}
+
+// negSeen records negations a match skipped: any, and near (within the two
+// words before the next matched word: "hot breast, no fever").
+type negSeen struct{ any, near bool }
+
+func (e *lexElem) accepts(w string) bool {
+	switch e.kind {
+	case elWord:
+		return e.word == w
+	case elClass:
+		return e.class[w]
+	case elPrefix:
+		return strings.HasPrefix(w, e.word)
+	case elNumber:
+		n, err := strconv.Atoi(w)
+		return err == nil && n >= e.gap
+	}
+	return false
+}
+
+// mergeFlag keeps one flag per topic, the highest tier.
+func mergeFlag(flags []Flag, f Flag) []Flag {
+	for i := range flags {
+		if flags[i].Topic == f.Topic {
+			if f.Tier > flags[i].Tier {
+				flags[i] = f
+			}
+			return flags
+		}
+	}
+	return append(flags, f)
+}
+
+// Explain lists, for curators, every lexicon rule that matched a message,
+// the words it matched and the tier the context left it ("" when none).
+func (lx *Lexicon) Explain(text string) []string {
+	s := lexScan{lx: lx, toks: lx.tokenise(text, nil)}
+	if len(s.toks) == 0 {
+		return nil
+	}
+	s.masked = make([]bool, len(s.toks))
+	for _, sp := range s.all(&lx.figures, false) {
+		for j := sp.start; j < sp.end; j++ {
+			s.masked[j] = true
+		}
+	}
+	general, hypo, other := s.all(&lx.general, false), s.all(&lx.hypo, false), s.all(&lx.other, false)
+	var out []string
+	for _, h := range s.all(&lx.match, true) {
+		r := &lx.rules[h.rule]
+		words := make([]string, 0, h.end-h.start)
+		for _, t := range s.toks[h.start:h.end] {
+			words = append(words, t.w)
+		}
+		out = append(out, r.id+": "+strings.Join(words, " ")+" -> "+s.judge(h, r, general, hypo, other).String())
+	}
+	return out
+}
