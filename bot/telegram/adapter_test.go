@@ -530,10 +530,24 @@ func TestShutdownAbortsStuckReplyAfterGrace(t *testing.T) {
 	if n := len(fa.callsTo("sendMessage")); n != 0 {
 		t.Errorf("%d messages sent for an aborted reply", n)
 	}
+	if got := offs.progress(); got.Offset != 0 || len(got.Done) != 0 {
+		// The update was taken but its reply never sent: it stays
+		// unconfirmed, so Telegram delivers it again after the restart.
+		t.Errorf("stored progress = %+v, want nothing past the aborted update", got)
+	}
+	// The restart gets it again and answers it.
+	fa2 := newFakeBotAPI(t)
+	fa2.push(message(3, 10, privateChat(ana), ana, "a stuck question"))
+	hs2 := start(t, fa2, &fakeHandler{}, offs, nil)
+	fa2.waitCalls("sendMessage", 1)
+	if err := hs2.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := fa2.callsTo("getUpdates")[0].Params["offset"]; got != "1" {
+		t.Errorf("restart asked from offset %s, want 1", got)
+	}
 	if got := offs.get(); got != 3 {
-		// The update was taken and its handling ended (aborted): it is
-		// not redelivered, so a stuck engine cannot loop the bot.
-		t.Errorf("stored offset = %d, want 3", got)
+		t.Errorf("stored offset after the restart = %d, want 3", got)
 	}
 }
 
