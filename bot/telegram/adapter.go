@@ -183,7 +183,7 @@ func (s *session) shutdown(abort context.CancelFunc) {
 		abort()
 		s.disp.wait(context.Background())
 	}
-	s.saveProgress(s.track.progress())
+	s.saveProgress()
 }
 
 // connect identifies the bot with getMe, retrying transient failures.
@@ -280,15 +280,22 @@ func (s *session) handle(u incoming, decodeErr error, done chan<- bool) {
 }
 
 // finish marks an update handled and answered and stores the progress.
+// The time between a reply reaching Telegram and this store is the only
+// moment a crash can make a confirmation go out twice, so it is kept
+// short: saves are coalesced, one write covering every update finished
+// while the previous write ran.
 func (s *session) finish(id int) {
-	s.saveProgress(s.track.finish(id))
+	s.track.finish(id)
+	s.saveProgress()
 }
 
-// saveProgress stores p if it differs from what is stored. It runs after
-// Run's context is gone too, so it has its own short deadline.
-func (s *session) saveProgress(p Progress) {
+// saveProgress stores the tracker's progress if it differs from what is
+// stored. It runs after Run's context is gone too, so it has its own short
+// deadline.
+func (s *session) saveProgress() {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
+	p := s.track.progress()
 	enc := p.String()
 	if enc == s.saved {
 		return
