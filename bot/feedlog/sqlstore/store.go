@@ -95,6 +95,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := probeDir(dir); err != nil {
 		return nil, fmt.Errorf("feedlog: open store: data directory %s is not writable (check data_dir and its permissions): %w", dir, err)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("feedlog: open store: create %s: %w", path, err)
+	}
+	warnReadable(opts.Logger, path)
 	sync := "NORMAL"
 	if opts.SyncFull {
 		sync = "FULL"
@@ -204,10 +208,18 @@ func (s *Store) close() error {
 }
 
 // Backup writes a consistent copy of the database to path while the store
-// stays in use (VACUUM INTO). path must not exist yet.
+// stays in use (VACUUM INTO). path must not exist yet; the copy is
+// created 0600, like the database.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, dbPerm)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("feedlog: backup: %s already exists", path)
+	}
+	if err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
 	}
 	db, err := sql.Open("sqlite", s.dsn)
 	if err != nil {
@@ -215,6 +227,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("feedlog: backup to %s: %w", path, err)
 	}
 	return nil
