@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -41,9 +42,13 @@ func (s *session) poll(ctx context.Context) error {
 				return fmt.Errorf("telegram: get updates: the bot token was rejected (%d)", c)
 			}
 			failures++
-			s.ready.Store(false)
+			if failures >= unreadyAfter {
+				// One transient failure is routine; several in a row are
+				// an outage the health check should show.
+				s.ready.Store(false)
+			}
 			s.log.Warn("telegram: get updates failed", "err", err.Error(), "failures", failures)
-			if err := s.opts.Retry.Sleep(ctx, backoff(s.opts.Retry, failures)); err != nil {
+			if err := s.opts.Retry.Sleep(ctx, pollWait(s.opts.Retry, failures, err)); err != nil {
 				return nil
 			}
 			continue
@@ -60,6 +65,20 @@ func (s *session) poll(ctx context.Context) error {
 			cancel()
 		}
 	}
+}
+
+// unreadyAfter is how many getUpdates failures in a row make the adapter
+// report not ready.
+const unreadyAfter = 3
+
+// pollWait is the wait after a failed poll: the retry_after a 429 asks
+// for (up to MaxRetryAfter), else the backoff.
+func pollWait(r Retry, failures int, err error) time.Duration {
+	var ae *apiError
+	if errors.As(err, &ae) && ae.RetryAfter > 0 {
+		return min(ae.RetryAfter, r.MaxRetryAfter)
+	}
+	return backoff(r, failures)
 }
 
 // idlePoll bounds the wait after a poll that brought only updates in
