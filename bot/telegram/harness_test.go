@@ -49,7 +49,7 @@ func start(t *testing.T, fa *fakeBotAPI, h *fakeHandler, offs *fakeOffsets, mod 
 		HTTPClient:    fa.srv.Client(),
 		Logger:        slog.New(slog.NewTextHandler(hs.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Now:           func() time.Time { return time.Unix(1700000000+3600, 0).UTC() }, // an hour after the test messages' date
-		TypingDelay:   time.Hour, // only the typing test wants "typing…"
+		TypingDelay:   time.Hour,                                                       // only the typing test wants "typing…"
 		ShutdownGrace: 10 * time.Second,
 		Retry:         Retry{Attempts: 4, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, Sleep: hs.sleeps.sleep},
 		Limits:        Limits{PerChat: rate.Inf, PerGroup: rate.Inf, Global: rate.Inf},
