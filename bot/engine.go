@@ -12,6 +12,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"log/slog"
+	"strings"
 	"time"
 
 	"nursling/bot/logbook"
@@ -71,6 +72,12 @@ func New(opts Options) (*Engine, error) {
 	e.redFlags = redflag.New()
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
+	if dropped := opts.Hooks.RateDropped; dropped != nil {
+		e.limiter.onDrop = func(key string) {
+			p, _, _ := strings.Cut(key, ":")
+			dropped(Platform(p))
+		}
+	}
 	e.book = logbook.New(logbook.Deps{
 		Store:   opts.Store,
 		Library: opts.Library,

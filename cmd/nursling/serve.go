@@ -66,7 +66,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer a.Close()
 	health.Add("guide", func() bool { return true }) // openApp indexed it
-	health.Add("store", func() bool { return a.store != nil || !cfg.FeedLog.Enabled })
+	health.Add("store", storeReady(a.store, cfg.FeedLog.Enabled))
 	handler := metrics.Timed(a.engine)
 
 	var runners []runner
@@ -98,6 +98,20 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
+}
+
+// storeReady is the store's health check: open, and its last write not
+// failed for lack of disk.
+func storeReady(s storeCloser, enabled bool) func() bool {
+	return func() bool {
+		if s == nil {
+			return !enabled
+		}
+		if w, ok := s.(interface{ Writable() bool }); ok {
+			return w.Writable()
+		}
+		return true
+	}
 }
 
 // runAll runs every runner until ctx ends or one fails; a failure stops

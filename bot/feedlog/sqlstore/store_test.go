@@ -639,8 +639,15 @@ func TestStoreDiskFull(t *testing.T) {
 	if !strings.Contains(strings.ToLower(failed.Error()), "full") {
 		t.Errorf("error does not say the database is full: %v", failed)
 	}
+	if s.Writable() {
+		t.Error("Writable() = true with the disk full (the health check would stay 200)")
+	}
 	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
+	}
+	mustLog(t, s, u, "after", feed(feedlog.Left, t0, time.Minute))
+	if !s.Writable() {
+		t.Error("Writable() = false after a write succeeded again")
 	}
 	var bad int
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM entries WHERE src_id IS NULL AND note IS NOT NULL AND note != ''").Scan(&bad); err != nil {
