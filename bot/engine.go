@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"nursling/bot/logbook"
@@ -83,6 +84,12 @@ func New(opts Options) (*Engine, error) {
 	}
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
+	if dropped := opts.Hooks.RateDropped; dropped != nil {
+		e.limiter.onDrop = func(key string) {
+			p, _, _ := strings.Cut(key, ":")
+			dropped(Platform(p))
+		}
+	}
 	e.book = logbook.New(logbook.Deps{
 		Store:   opts.Store,
 		Library: opts.Library,

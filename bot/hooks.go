@@ -11,6 +11,10 @@ type Hooks struct {
 	Logged func(p Platform)
 	// RateLimited is called when a user is told to slow down.
 	RateLimited func(p Platform)
+	// RateDropped is called for each further message over the limit,
+	// dropped without a reply: with RateLimited it counts every message
+	// a flood cost, not just the people.
+	RateDropped func(p Platform)
 }
 
 // flagDetector recognises red flags; *redflag.Detector implements it.

@@ -25,6 +25,8 @@ type limiter struct {
 	now     func() time.Time
 	lastGC  time.Time
 	enabled bool
+	// onDrop, if set, observes each dropped message (its key).
+	onDrop func(key string)
 }
 
 type userBucket struct {
@@ -75,6 +77,9 @@ func (l *limiter) check(key string) verdict {
 		return allow
 	}
 	if now.Sub(u.warned) < slowDownWindow {
+		if l.onDrop != nil {
+			l.onDrop(key)
+		}
 		return drop
 	}
 	u.warned = now

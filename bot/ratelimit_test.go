@@ -9,6 +9,8 @@ func TestLimiter(t *testing.T) {
 	now := time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	l := newLimiter(RateLimit{PerMinute: 6, Burst: 3}, clock)
+	drops := map[string]int{}
+	l.onDrop = func(key string) { drops[key]++ }
 	var got []verdict
 	for i := 0; i < 6; i++ {
 		got = append(got, l.check("telegram:1"))
@@ -18,6 +20,9 @@ func TestLimiter(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("burst verdicts = %v, want %v", got, want)
 		}
+	}
+	if drops["telegram:1"] != 2 {
+		t.Errorf("%d drops observed, want 2 (every dropped message counts)", drops["telegram:1"])
 	}
 	if v := l.check("telegram:2"); v != allow {
 		t.Errorf("another user is limited too: %v", v)

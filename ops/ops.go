@@ -63,7 +63,7 @@ func NewMetrics() *Metrics {
 			Name: "nursling_log_entries_total", Help: "Feed-log entries written, by platform.",
 		}, []string{"platform"}),
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "nursling_rate_limited_total", Help: "Times a user was told to slow down, by platform.",
+			Name: "nursling_rate_limited_total", Help: "Messages over a user's rate limit (the first told to slow down, the rest dropped), by platform.",
 		}, []string{"platform"}),
 	}
 	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited,
@@ -85,6 +85,7 @@ func (m *Metrics) Hooks() bot.Hooks {
 		},
 		Logged:      func(p bot.Platform) { m.logged.WithLabelValues(string(p)).Inc() },
 		RateLimited: func(p bot.Platform) { m.limited.WithLabelValues(string(p)).Inc() },
+		RateDropped: func(p bot.Platform) { m.limited.WithLabelValues(string(p)).Inc() },
 	}
 }
 

@@ -52,6 +52,8 @@ func TestHealthAndMetrics(t *testing.T) {
 	hooks.Answered(bot.Telegram, false, true)
 	hooks.Logged(bot.Discord)
 	hooks.RateLimited(bot.Telegram)
+	hooks.RateDropped(bot.Telegram)
+	hooks.RateDropped(bot.Telegram)
 	m.ObserveReply(bot.Telegram, 300*time.Microsecond)
 	m.SendRetry(bot.Discord)
 	m.SendError(bot.Discord)
@@ -61,7 +63,7 @@ func TestHealthAndMetrics(t *testing.T) {
 		`nursling_no_match_total{platform="telegram"} 1`,
 		`nursling_urgent_total{platform="telegram"} 1`,
 		`nursling_log_entries_total{platform="discord"} 1`,
-		`nursling_rate_limited_total{platform="telegram"} 1`,
+		`nursling_rate_limited_total{platform="telegram"} 3`, // told once, dropped twice
 		`nursling_send_retries_total{platform="discord"} 1`,
 		`nursling_send_errors_total{platform="discord"} 1`,
 		`nursling_reply_seconds_count{platform="telegram"} 1`,

@@ -45,6 +45,8 @@ type request struct {
 	Auth   string
 	Body   []byte // JSON, or payload_json of a multipart body
 	Files  []upload
+	// Failed is the injected status it was answered with (0: served).
+	Failed int
 }
 
 type upload struct {
@@ -94,10 +96,12 @@ type fake struct {
 	fail    []failRule
 }
 
-// failRule answers matching requests with status, n times.
+// failRule answers matching requests with status, n times. A 429 says
+// retryAfter seconds in its body and bucket headers.
 type failRule struct {
 	method, pathPrefix string
 	status, n          int
+	retryAfter         float64
 }
 
 func newFake(t *testing.T) *fake {
@@ -120,7 +124,15 @@ func (f *fake) bump() {
 func (f *fake) failNext(method, pathPrefix string, status, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.fail = append(f.fail, failRule{method, pathPrefix, status, n})
+	f.fail = append(f.fail, failRule{method, pathPrefix, status, n, 0})
+}
+
+// limitNext makes the next n requests with method and path prefix answer
+// 429, asking to retry after retryAfter seconds.
+func (f *fake) limitNext(method, pathPrefix string, n int, retryAfter float64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail = append(f.fail, failRule{method, pathPrefix, http.StatusTooManyRequests, n, retryAfter})
 }
 
 // until waits for cond (called with f.mu held) to hold.
@@ -178,7 +190,7 @@ func (f *fake) dump() string {
 	defer f.mu.Unlock()
 	var b strings.Builder
 	for _, r := range f.reqs {
-		fmt.Fprintf(&b, "  %s %s %.300s\n", r.Method, r.Path, r.Body)
+		fmt.Fprintf(&b, "  %s %s %d %.300s\n", r.Method, r.Path, r.Failed, r.Body)
 	}
 	return b.String()
 }
@@ -197,11 +209,13 @@ func (f *fake) serveREST(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.reqs = append(f.reqs, rec)
 	status := 0
+	retryAfter := 0.0
 	for i := range f.fail {
 		fr := &f.fail[i]
 		if fr.n > 0 && fr.method == r.Method && strings.HasPrefix(path, fr.pathPrefix) {
 			fr.n--
-			status = fr.status
+			status, retryAfter = fr.status, fr.retryAfter
+			f.reqs[len(f.reqs)-1].Failed = status
 			break
 		}
 	}
@@ -209,6 +223,16 @@ func (f *fake) serveREST(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 
 	w.Header().Set("Content-Type", "application/json")
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("X-RateLimit-Limit", "5")
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset-After", fmt.Sprint(retryAfter))
+		w.Header().Set("X-RateLimit-Bucket", "fake-bucket")
+		w.Header().Set("Retry-After", fmt.Sprint(int(retryAfter)+1))
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `{"message":"You are being rate limited.","retry_after":%v,"global":false}`, retryAfter)
+		return
+	}
 	if status != 0 {
 		w.WriteHeader(status)
 		fmt.Fprint(w, `{"message":"injected failure","code":0}`)

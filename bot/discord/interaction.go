@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -127,12 +128,43 @@ func (a *Adapter) deferReply(ctx context.Context, i *discordgo.Interaction, ephe
 	})
 }
 
-// editText replaces the deferred answer with a short text.
+// editText replaces the deferred answer with a short text, or sends it as
+// an ephemeral follow-up when the edit cannot be made.
 func (a *Adapter) editText(ctx context.Context, i *discordgo.Interaction, text string) {
 	t := truncate(text, maxContent)
-	if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &t, AllowedMentions: noMentions()}, iopts(ctx)...); err != nil {
-		a.failed("edit response", i.ChannelID, err)
+	_, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &t, AllowedMentions: noMentions()}, iopts(ctx)...)
+	if err == nil {
+		return
 	}
+	a.editFailed("edit response", i.ChannelID, err)
+	if _, err := a.s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+		Content: t, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions(),
+	}, iopts(ctx)...); err != nil {
+		a.failed("follow up", i.ChannelID, err)
+	}
+}
+
+// editOrFollowUp replaces the deferred answer with out. When the edit
+// cannot be made (after its retries: a 429 that outlasts them, a 5xx) the
+// answer goes as a follow-up message instead, so it is still delivered.
+func (a *Adapter) editOrFollowUp(ctx context.Context, i *discordgo.Interaction, out outgoing, op string, ephemeral bool) {
+	_, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Embeds:          &out.embeds,
+		Components:      &out.comps,
+		Files:           out.files,
+		AllowedMentions: noMentions(),
+	}, iopts(ctx)...)
+	if err == nil {
+		return
+	}
+	a.editFailed(op, i.ChannelID, err)
+	out.rewind()
+	a.followUp(ctx, i, out, ephemeral)
+}
+
+// editFailed logs an edit given up on before its follow-up fallback.
+func (a *Adapter) editFailed(op, channelID string, err error) {
+	a.log.Warn("discord: edit failed, sending a follow-up instead", "op", op, "channel", channelID, "status", statusOf(err), "err", safeErr(err))
 }
 
 // failed logs a reply that could not be sent: the operation, the channel
@@ -190,26 +222,20 @@ func (a *Adapter) finish(ctx context.Context, i *discordgo.Interaction, reply bo
 		if err := a.s.InteractionResponseDelete(i, iopts(ctx)...); err != nil {
 			a.failed("delete response", i.ChannelID, err)
 		}
-		a.followUp(ctx, i, out)
+		a.followUp(ctx, i, out, true)
 		return
 	}
-	if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-		Embeds:          &out.embeds,
-		Components:      &out.comps,
-		Files:           out.files,
-		AllowedMentions: noMentions(),
-	}, iopts(ctx)...); err != nil {
-		a.failed("edit response", i.ChannelID, err)
-	}
+	a.editOrFollowUp(ctx, i, out, "edit response", ephemeral)
 }
 
-// followUp sends out as a new ephemeral message for the interaction.
-func (a *Adapter) followUp(ctx context.Context, i *discordgo.Interaction, out outgoing) {
+// followUp sends out as a new message for the interaction (ephemeral, or
+// public in place of a public deferred answer).
+func (a *Adapter) followUp(ctx context.Context, i *discordgo.Interaction, out outgoing, ephemeral bool) {
 	if _, err := a.s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
 		Embeds:          out.embeds,
 		Components:      out.comps,
 		Files:           out.files,
-		Flags:           discordgo.MessageFlagsEphemeral,
+		Flags:           flags(ephemeral),
 		AllowedMentions: noMentions(),
 	}, iopts(ctx)...); err != nil {
 		a.failed("follow up", i.ChannelID, err)
@@ -221,6 +247,15 @@ type outgoing struct {
 	embeds []*discordgo.MessageEmbed
 	comps  []discordgo.MessageComponent
 	files  []*discordgo.File
+}
+
+// rewind lets the files be read again for a second request.
+func (o outgoing) rewind() {
+	for _, f := range o.files {
+		if sk, ok := f.Reader.(io.Seeker); ok {
+			_, _ = sk.Seek(0, io.SeekStart)
+		}
+	}
 }
 
 // empty reports whether Discord would refuse out as an empty message (a
@@ -333,17 +368,10 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction, user 
 		return
 	}
 	if update {
-		if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-			Embeds:          &out.embeds,
-			Components:      &out.comps,
-			Files:           out.files,
-			AllowedMentions: noMentions(),
-		}, iopts(ctx)...); err != nil {
-			a.failed("update message", i.ChannelID, err)
-		}
+		a.editOrFollowUp(ctx, i, out, "update message", true)
 		return
 	}
-	a.followUp(ctx, i, out)
+	a.followUp(ctx, i, out, true)
 }
 
 // showPage shows one held-back page of a long answer, to the presser only,

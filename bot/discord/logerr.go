@@ -47,5 +47,9 @@ func statusOf(err error) int {
 	if errors.As(err, &rest) && rest.Response != nil {
 		return rest.Response.StatusCode
 	}
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		return 429
+	}
 	return 0
 }

@@ -38,7 +38,10 @@ func httpClient(hc *http.Client, base *url.URL, onRetry func()) *http.Client {
 // transport rewrites each request's scheme and host (and prefixes the
 // path) to base, because discordgo fixes its endpoint URLs at start-up,
 // and retries 5xx answers a bounded number of times with backoff: discordgo
-// itself retries only 502, without waiting.
+// itself retries only 502, without waiting. A 429 is waited out as it asks
+// (retry_after, the bucket's reset-after) when the retry fits in the
+// request's deadline, so an interaction is still answered in time;
+// discordgo then sees the answer and its bucket headers.
 type transport struct {
 	base     *url.URL // nil: leave requests alone
 	next     http.RoundTripper
@@ -59,10 +62,26 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.Host = t.base.Host
 	}
 	wait := t.backoff
-	for attempt := 1; ; attempt++ {
+	limited := 0
+	for attempt := 1; ; {
 		resp, err := t.next.RoundTrip(r)
-		if err != nil || resp.StatusCode < 500 || attempt >= t.attempts || (r.Body != nil && r.GetBody == nil) {
+		if err != nil || (r.Body != nil && r.GetBody == nil) {
 			return resp, err
+		}
+		var pause time.Duration
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			pause = rateWait(resp)
+			limited++
+			if limited > rateAttempts || !fits(r, pause) {
+				return resp, nil
+			}
+		case resp.StatusCode >= 500 && attempt < t.attempts:
+			pause = wait
+			wait *= 2
+			attempt++
+		default:
+			return resp, nil
 		}
 		// Drain so the connection can be reused, then try again.
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
@@ -70,10 +89,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.onRetry != nil {
 			t.onRetry()
 		}
-		if err := sleep(r.Context(), wait); err != nil {
+		if err := sleep(r.Context(), pause); err != nil {
 			return nil, err
 		}
-		wait *= 2
 		if r.GetBody != nil {
 			body, err := r.GetBody()
 			if err != nil {

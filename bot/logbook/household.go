@@ -117,9 +117,29 @@ func (e *Book) shareCommand(ctx context.Context, m Message) (Reply, error) {
 	return textReply(fmt.Sprintf("To share this log, your partner sends /join %s to Nursling — here, on Telegram or on Discord — within 24 hours. The code works once. Keep it private: whoever uses it can read and add to your log.", code)), nil
 }
 
-// joinCommand redeems a share code.
+// joinCommand redeems a share code. Someone who already logged entries
+// is asked first: joining shows those entries to the household.
 func (e *Book) joinCommand(ctx context.Context, m Message, args string) (Reply, error) {
 	code := normalizeCode(args)
+	if code == "" {
+		return Reply{}, Userf("Send the code you were given, for example /join K7QX-3M9P.")
+	}
+	cur, err := e.store.Household(ctx, userOf(m))
+	if err != nil {
+		return Reply{}, UserWrap(msgReadFailed, err)
+	}
+	if cur.Own == 0 {
+		return e.join(ctx, m, code)
+	}
+	r := textReply(fmt.Sprintf("You have logged %s yourself. Joining brings %s into the shared log, where everyone in it can read %s. Join and bring %s?",
+		plural(cur.Own, "entry", "entries"), them(cur.Own), them(cur.Own), them(cur.Own)))
+	r.Buttons = []Button{{Label: "Join and bring " + them(cur.Own), Data: "join:" + code}, {Label: "Don't join", Data: "nojoin:"}}
+	return r, nil
+}
+
+// join redeems code (after the question, if there was one).
+func (e *Book) join(ctx context.Context, m Message, code string) (Reply, error) {
+	code = normalizeCode(code)
 	if code == "" {
 		return Reply{}, Userf("Send the code you were given, for example /join K7QX-3M9P.")
 	}
@@ -134,19 +154,38 @@ func (e *Book) joinCommand(ctx context.Context, m Message, args string) (Reply, 
 	if len(h.Babies) > 0 {
 		text += " Babies: " + babyList(h, e.feed.location(h), e.msgTime(m)) + "."
 	}
-	return textReply(text + " Anything you log now goes into it."), nil
+	return textReply(text + " Anything you log now goes into it; /leave takes your entries back out."), nil
 }
 
-// leaveCommand leaves a shared household.
+// plural is "1 entry", "3 entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// leaveCommand leaves a shared household, taking the user's own entries.
 func (e *Book) leaveCommand(ctx context.Context, m Message) (Reply, error) {
-	err := e.store.Leave(ctx, userOf(m))
+	moved, err := e.store.Leave(ctx, userOf(m))
 	if errors.Is(err, feedlog.ErrSoleMember) {
 		return textReply("You're the only one in this log, so there is nothing to leave. To delete your log, use /forget."), nil
 	}
 	if err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)
 	}
-	return textReply("You've left the shared log. The entries you logged stay in it for the others; /forget deletes them. Your next entry starts a log of your own."), nil
+	if moved == 0 {
+		return textReply("You've left the shared log. The others keep their entries. Your next entry starts a log of your own."), nil
+	}
+	return textReply(fmt.Sprintf("You've left the shared log and took the %s you logged with you: they are in a log of your own now. The others keep theirs.",
+		plural(moved, "entry", "entries"))), nil
 }
 
 // tzCommand shows or sets the household's time zone.
@@ -177,7 +216,7 @@ func (e *Book) forgetCommand(ctx context.Context, m Message) (Reply, error) {
 	if err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)
 	}
-	r := textReply("This deletes everything you logged, and takes you out of any shared log. A log nobody else shares is deleted with its babies. It can't be undone; /export first if you want a copy. Delete it all?")
+	r := textReply("This deletes every entry you logged, and takes you out of any shared log. Entries other people logged stay theirs. It can't be undone; /export first if you want a copy. Delete it all?")
 	r.Buttons = []Button{{Label: "Yes, delete everything", Data: "forget:" + p.Token}, {Label: "No, keep it", Data: "no:" + p.Token}}
 	return r, nil
 }
@@ -196,10 +235,15 @@ func (e *Book) confirmForget(ctx context.Context, m Message, token string) (Repl
 	if p.Kind != feedlog.PendingForget || p.Done {
 		return textReply("That question was already answered."), nil
 	}
-	if err := e.store.Forget(ctx, u); err != nil {
+	kept, err := e.store.Forget(ctx, u)
+	if err != nil {
 		return Reply{}, UserWrap("I couldn't delete your log just now — please try again.", err)
 	}
-	return textReply("Done: everything you logged has been deleted."), nil
+	text := "Done: everything you logged has been deleted."
+	if kept > 0 {
+		text += fmt.Sprintf(" The %s others logged stay with them.", plural(kept, "entry", "entries"))
+	}
+	return textReply(text), nil
 }
 
 // Share codes: 8 characters without look-alikes (no 0/O, 1/I/L), shown as

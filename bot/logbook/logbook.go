@@ -189,11 +189,11 @@ func maybeLog(text string, at time.Time) bool {
 
 // Action handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
 // baby:TOKEN:ID, nappy:TOKEN:KIND, forget:TOKEN, timer:switch:BABY,
-// timer:stop:BABY. ok is false when the action is not the feed log's.
+// timer:stop:BABY, join:CODE, nojoin:. ok is false when the action is not the feed log's.
 func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	kind, rest, _ := strings.Cut(m.Action, ":")
 	switch kind {
-	case "undo", "yes", "no", "baby", "nappy", "forget", "timer":
+	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "join", "nojoin":
 	default:
 		return Reply{}, false, nil
 	}
@@ -217,6 +217,10 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 		r, err = e.confirmForget(ctx, m, rest)
 	case "timer":
 		r, err = e.timerButton(ctx, m, rest)
+	case "join":
+		r, err = e.join(ctx, m, rest)
+	case "nojoin":
+		r = textReply("You haven't joined: your log stays your own. The code still works until it expires.")
 	}
 	return logPrivate(r), true, err
 }

@@ -602,3 +602,69 @@ func TestFeedLogDayStartHour(t *testing.T) {
 		t.Errorf("/day:\n%s", got)
 	}
 }
+
+// TestFeedLogSharingAsksAndKeepsOwnership: someone with entries is asked
+// before /join merges them; /leave takes them back out; /forget says what
+// stays for the others.
+func TestFeedLogSharingAsksAndKeepsOwnership(t *testing.T) {
+	env := newFLEnv(t)
+	env.say("mum", "left 15")
+	env.say("dad", "bottle 60ml")
+	env.say("dad", "wet nappy")
+	r := env.say("mum", "/share")
+	code := ""
+	for _, w := range strings.Fields(flFirst(r)) {
+		if len(w) == 9 && w[4] == '-' {
+			code = w
+		}
+	}
+	if code == "" {
+		t.Fatalf("no code in %q", flFirst(r))
+	}
+	q := env.say("dad", "/join "+code)
+	if !strings.Contains(flFirst(q), "You have logged 2 entries yourself") {
+		t.Fatalf("join with entries did not ask first: %q", flFirst(q))
+	}
+	if n := len(env.entries("mum")); n != 1 {
+		t.Fatalf("mum sees %d entries before dad answered, want 1", n)
+	}
+	if got := env.press("dad", flButton(t, q, "Don't join")); !strings.Contains(flFirst(got), "haven't joined") {
+		t.Errorf("don't join: %q", flFirst(got))
+	}
+	if n := len(env.entries("mum")); n != 1 {
+		t.Errorf("mum sees %d entries after dad declined, want 1", n)
+	}
+	q = env.say("dad", "/join "+code)
+	if got := env.press("dad", flButton(t, q, "Join and bring them")); !strings.Contains(flFirst(got), "joined the shared log (2 members)") {
+		t.Fatalf("join: %q", flFirst(got))
+	}
+	if n := len(env.entries("mum")); n != 3 {
+		t.Errorf("mum sees %d entries after the join, want 3", n)
+	}
+	if got := env.say("dad", "/leave"); !strings.Contains(flFirst(got), "took the 2 entries you logged with you") {
+		t.Errorf("leave: %q", flFirst(got))
+	}
+	if n, m := len(env.entries("dad")), len(env.entries("mum")); n != 2 || m != 1 {
+		t.Errorf("after leave dad sees %d and mum %d, want 2 and 1", n, m)
+	}
+
+	// Shared again, mum forgets: dad's entries stay, and she is told.
+	r = env.say("mum", "/share")
+	for _, w := range strings.Fields(flFirst(r)) {
+		if len(w) == 9 && w[4] == '-' {
+			code = w
+		}
+	}
+	q = env.say("dad", "/join "+code)
+	env.press("dad", flButton(t, q, "Join and bring them"))
+	f := env.say("mum", "/forget")
+	if !strings.Contains(flFirst(f), "Entries other people logged stay theirs") {
+		t.Errorf("forget question: %q", flFirst(f))
+	}
+	if got := env.press("mum", flButton(t, f, "Yes, delete everything")); !strings.Contains(flFirst(got), "The 2 entries others logged stay with them.") {
+		t.Errorf("forget: %q", flFirst(got))
+	}
+	if n := len(env.entries("dad")); n != 2 {
+		t.Errorf("dad sees %d entries after mum's /forget, want 2", n)
+	}
+}

@@ -36,14 +36,19 @@ type Store interface {
 	AddBaby(ctx context.Context, u feedlog.User, name, born string) (feedlog.Household, error)
 	SetTimeZone(ctx context.Context, u feedlog.User, tz string) error
 	CreateShareCode(ctx context.Context, u feedlog.User, codeHash string, expires time.Time) error
-	// Join returns feedlog.ErrBadCode for an unknown, used or expired code.
+	// Entries belong to whoever logged them: no sharing method deletes
+	// another person's entry.
+	//
+	// Join moves the user, with the entries they logged, into the code's
+	// household; feedlog.ErrBadCode for an unknown, used or expired code.
 	Join(ctx context.Context, u feedlog.User, codeHash string) (feedlog.Household, error)
-	// Leave returns feedlog.ErrSoleMember when nobody else is in the
-	// household.
-	Leave(ctx context.Context, u feedlog.User) error
-	// Forget deletes everything the user logged and their membership; a
-	// household left empty is deleted.
-	Forget(ctx context.Context, u feedlog.User) error
+	// Leave takes the user and the entries they logged out of a shared
+	// household and returns how many moved; feedlog.ErrSoleMember when
+	// nobody else is in it.
+	Leave(ctx context.Context, u feedlog.User) (int, error)
+	// Forget deletes everything the user logged and their membership and
+	// returns how many entries others logged in their household (kept).
+	Forget(ctx context.Context, u feedlog.User) (int, error)
 
 	Timer(ctx context.Context, u feedlog.User, babyID int64) (feedlog.Timer, bool, error)
 	SaveTimer(ctx context.Context, u feedlog.User, t feedlog.Timer) error

@@ -10,9 +10,12 @@
 // run in order per chat on a bounded pool of workers; the engine's Reply is
 // rendered as Telegram HTML with our own escaper, split at 4096 characters on
 // paragraph boundaries, and sent through a rate limiter with retries.
-// Private replies to a group message go to the user's private chat. The
-// offset of the last handled update is stored after handling, so a restart
-// neither skips nor repeats updates. Nothing logged carries message text,
+// Private replies to a group message go to the user's private chat.
+// Delivery is at least once: an update counts as received (the stored
+// offset and the next getUpdates offset pass it; a webhook request is
+// answered 200) only once it is handled and its reply sent, and the ids
+// handled above the offset are stored too, so a restart neither skips nor
+// repeats updates. Nothing logged carries message text,
 // names or the token.
 package telegram
 
@@ -40,12 +43,12 @@ type Handler interface {
 	Commands() []bot.CommandInfo
 }
 
-// OffsetStore keeps the last handled update id across restarts.
+// OffsetStore keeps the adapter's Progress across restarts.
 type OffsetStore interface {
-	// LoadOffset returns the stored update id, 0 when none is stored.
-	LoadOffset(ctx context.Context) (int, error)
-	// SaveOffset stores updateID; it is only ever called with a larger id.
-	SaveOffset(ctx context.Context, updateID int) error
+	// LoadProgress returns the stored progress, zero when none is stored.
+	LoadProgress(ctx context.Context) (Progress, error)
+	// SaveProgress stores p; it must be durable when it returns nil.
+	SaveProgress(ctx context.Context, p Progress) error
 }
 
 // Adapter connects a Handler to Telegram. Create it with New and start it
@@ -63,6 +66,9 @@ type Adapter struct {
 	// webhookAddr is the webhook server's bound address (tests listen on
 	// port 0).
 	webhookAddr atomic.Pointer[net.Addr]
+	// track is the running session's tracker (tests read what is in
+	// flight).
+	track atomic.Pointer[tracker]
 }
 
 // maxInFlight bounds the updates received but not yet handled.
@@ -112,7 +118,7 @@ type session struct {
 	disp  *dispatcher
 
 	saveMu sync.Mutex
-	saved  int
+	saved  string
 }
 
 // Run connects, registers the command menu, and receives updates until ctx
@@ -135,7 +141,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	a.registerCommands(ctx)
 
-	stored, err := a.offsets.LoadOffset(ctx)
+	stored, err := a.offsets.LoadProgress(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -149,11 +155,12 @@ func (a *Adapter) Run(ctx context.Context) error {
 		Adapter: a,
 		me:      me,
 		work:    work,
-		track:   newTracker(stored),
+		track:   newTracker(stored, a.opts.Mode != ModeWebhook),
 		disp:    newDispatcher(a.opts.Workers),
-		saved:   stored,
+		saved:   stored.String(),
 	}
 
+	a.track.Store(s.track)
 	var runErr error
 	if a.opts.Mode == ModeWebhook {
 		runErr = s.serveWebhook(ctx)
@@ -166,7 +173,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 // shutdown waits for the work in flight, aborts it after the grace period,
-// and stores the final offset.
+// and stores the final progress. Aborted updates stay below the stored
+// offset, so Telegram delivers them again after the restart.
 func (s *session) shutdown(abort context.CancelFunc) {
 	grace, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownGrace)
 	defer cancel()
@@ -175,7 +183,7 @@ func (s *session) shutdown(abort context.CancelFunc) {
 		abort()
 		s.disp.wait(context.Background())
 	}
-	s.saveOffset(s.track.current())
+	s.saveProgress()
 }
 
 // connect identifies the bot with getMe, retrying transient failures.
@@ -236,59 +244,80 @@ func validCommand(name string) bool {
 	return true
 }
 
-// accept takes one received update: skips redeliveries, converts it, and
-// queues it behind its chat's earlier updates.
-func (s *session) accept(u incoming, decodeErr error) {
-	if !s.track.begin(u.UpdateID) {
-		s.log.Debug("telegram: skipping redelivered update", "update", u.UpdateID)
-		return
+// handle converts an update taken as new (see tracker.begin) and queues it
+// behind its chat's earlier updates. done, if not nil, then receives
+// whether the update was handled and answered (false: aborted at
+// shutdown, to be delivered again).
+func (s *session) handle(u incoming, decodeErr error, done chan<- bool) {
+	report := func(ok bool) {
+		if done != nil {
+			done <- ok
+		}
 	}
 	if decodeErr != nil {
 		s.log.Warn("telegram: unreadable update skipped", "update", u.UpdateID, "err", decodeErr.Error())
 		s.finish(u.UpdateID)
+		report(true)
 		return
 	}
 	ev := convert(u, s.me, s.opts.Now())
 	if ev.kind == evIgnore && ev.callbackID == "" {
 		s.log.Debug("telegram: update ignored", "update", u.UpdateID, "reason", ev.reason)
 		s.finish(u.UpdateID)
+		report(true)
 		return
 	}
 	s.disp.submit(ev.chatID, func() {
-		defer s.finish(ev.updateID)
-		s.process(ev)
+		ok := s.process(ev)
+		if ok {
+			s.finish(ev.updateID)
+		} else {
+			s.log.Warn("telegram: update aborted at shutdown, kept for redelivery", "update", ev.updateID)
+			s.track.drop(ev.updateID)
+		}
+		report(ok)
 	})
 }
 
-// finish marks an update handled and stores the offset when it moved.
+// finish marks an update handled and answered and stores the progress.
+// The time between a reply reaching Telegram and this store is the only
+// moment a crash can make a confirmation go out twice, so it is kept
+// short: saves are coalesced, one write covering every update finished
+// while the previous write ran.
 func (s *session) finish(id int) {
-	if mark, moved := s.track.finish(id); moved {
-		s.saveOffset(mark)
-	}
+	s.track.finish(id)
+	s.saveProgress()
 }
 
-// saveOffset stores mark if it is beyond what is stored. It runs after
-// Run's context is gone too, so it has its own short deadline.
-func (s *session) saveOffset(mark int) {
+// saveProgress stores the tracker's progress if it differs from what is
+// stored. It runs after Run's context is gone too, so it has its own short
+// deadline.
+func (s *session) saveProgress() {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
-	if mark <= s.saved {
+	p := s.track.progress()
+	enc := p.String()
+	if enc == s.saved {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.work), 5*time.Second)
 	defer cancel()
-	if err := s.offsets.SaveOffset(ctx, mark); err != nil {
-		s.log.Error("telegram: save offset failed", "update", mark, "err", err.Error())
+	if err := s.offsets.SaveProgress(ctx, p); err != nil {
+		s.log.Error("telegram: save progress failed", "update", p.Offset, "err", err.Error())
 		return
 	}
-	s.saved = mark
+	s.saved = enc
 }
 
-// process handles one event on the chat's worker. It never panics.
-func (s *session) process(ev event) {
+// process handles one event on the chat's worker and reports whether it
+// ran to the end: false when the shutdown grace ran out (the reply may not
+// have been sent). It never panics; an update that makes the engine panic
+// counts as handled, so it is not redelivered for ever.
+func (s *session) process(ev event) (completed bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("telegram: panic handling update", "update", ev.updateID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			completed = true
 		}
 	}()
 	ctx := s.work
@@ -312,6 +341,7 @@ func (s *session) process(ev event) {
 		}
 		s.deliver(ctx, ev, reply)
 	}
+	return ctx.Err() == nil
 }
 
 // answerCallback stops the button's spinner. It is answered before the
@@ -379,21 +409,21 @@ func (a *Adapter) chatAttr(id int64) slog.Attr {
 	return slog.String("chat", "u:"+a.opts.HashID(strconv.FormatInt(id, 10)))
 }
 
-// memOffsets keeps the offset in memory when no OffsetStore is given.
+// memOffsets keeps the progress in memory when no OffsetStore is given.
 type memOffsets struct {
 	mu sync.Mutex
-	v  int
+	p  Progress
 }
 
-func (m *memOffsets) LoadOffset(context.Context) (int, error) {
+func (m *memOffsets) LoadProgress(context.Context) (Progress, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.v, nil
+	return m.p, nil
 }
 
-func (m *memOffsets) SaveOffset(_ context.Context, id int) error {
+func (m *memOffsets) SaveProgress(_ context.Context, p Progress) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.v = id
+	m.p = p
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,7 +222,7 @@ func TestCallbackAnsweredAndActionPassed(t *testing.T) {
 	}
 	want := []bot.Message{{
 		Platform: bot.Telegram, ID: "cb:cbq-9", ChatID: "111", UserID: "111", Action: "undo:42",
-		At: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC), Addressed: true,
+		At: time.Unix(1700000000+3600, 0).UTC(), Addressed: true,
 	}}
 	if diff := cmp.Diff(want, h.messages()); diff != "" {
 		t.Errorf("engine got (-want +got):\n%s", diff)
@@ -373,14 +374,27 @@ func TestReplyDroppedAfterRetriesIsLoggedWithoutToken(t *testing.T) {
 		}
 		return nil
 	})
-	hs := start(t, fa, &fakeHandler{}, &fakeOffsets{}, nil)
+	var dropped atomic.Int32
+	hs := start(t, fa, &fakeHandler{}, &fakeOffsets{}, func(o *Options) {
+		o.Retry.Outage = 5 * time.Second
+		o.OnDropped = func() { dropped.Add(1) }
+	})
 	fa.push(message(1, 10, supergroup(), ana, "/ask night weaning"))
-	fa.waitCalls("sendMessage", 4)
+	fa.waitFor("the reply dropped", func([]apiCall) bool { return dropped.Load() == 1 })
 	if err := hs.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(fa.callsTo("sendMessage")); n != 4 {
-		t.Errorf("%d tries, want 4 (Attempts)", n)
+	// Attempts (4) tries, then on while the waits (at most MaxDelay 1s
+	// each) add up to the 5 s Outage.
+	if n := len(fa.callsTo("sendMessage")); n < 4+5 {
+		t.Errorf("%d tries, want Attempts and then at least 5 more over the outage", n)
+	}
+	var total time.Duration
+	for _, w := range hs.sleeps.waits() {
+		total += w
+	}
+	if total < 5*time.Second || total > 7*time.Second {
+		t.Errorf("retried for %v of waits, want the 5 s outage bound", total)
 	}
 	logs := hs.logs.String()
 	if !strings.Contains(logs, "reply dropped") || !strings.Contains(logs, "chat=-100500") {
@@ -530,10 +544,24 @@ func TestShutdownAbortsStuckReplyAfterGrace(t *testing.T) {
 	if n := len(fa.callsTo("sendMessage")); n != 0 {
 		t.Errorf("%d messages sent for an aborted reply", n)
 	}
+	if got := offs.progress(); got.Offset != 0 || len(got.Done) != 0 {
+		// The update was taken but its reply never sent: it stays
+		// unconfirmed, so Telegram delivers it again after the restart.
+		t.Errorf("stored progress = %+v, want nothing past the aborted update", got)
+	}
+	// The restart gets it again and answers it.
+	fa2 := newFakeBotAPI(t)
+	fa2.push(message(3, 10, privateChat(ana), ana, "a stuck question"))
+	hs2 := start(t, fa2, &fakeHandler{}, offs, nil)
+	fa2.waitCalls("sendMessage", 1)
+	if err := hs2.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := fa2.callsTo("getUpdates")[0].Params["offset"]; got != "1" {
+		t.Errorf("restart asked from offset %s, want 1", got)
+	}
 	if got := offs.get(); got != 3 {
-		// The update was taken and its handling ended (aborted): it is
-		// not redelivered, so a stuck engine cannot loop the bot.
-		t.Errorf("stored offset = %d, want 3", got)
+		t.Errorf("stored offset after the restart = %d, want 3", got)
 	}
 }
 
@@ -742,7 +770,7 @@ func TestNetworkErrorsNeverShowTheToken(t *testing.T) {
 	sleeps := &sleepRecorder{}
 	a, err := New(&fakeHandler{}, &fakeOffsets{}, Options{
 		Token: testToken, Endpoint: endpoint, Logger: slogTo(logs),
-		Retry: Retry{Attempts: 3, Sleep: sleeps.sleep},
+		Retry: Retry{Attempts: 3, Outage: time.Millisecond, Sleep: sleeps.sleep},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -752,7 +780,7 @@ func TestNetworkErrorsNeverShowTheToken(t *testing.T) {
 		t.Fatal("Run succeeded against a closed server")
 	}
 	if len(sleeps.waits()) != 2 {
-		t.Errorf("waits = %v, want 2 backoffs for 3 attempts", sleeps.waits())
+		t.Errorf("waits = %v, want 2 backoffs for 3 attempts (the outage bound already passed)", sleeps.waits())
 	}
 	for _, s := range []string{err.Error(), logs.String()} {
 		if strings.Contains(s, "TEST-secret_token") {
@@ -851,5 +879,53 @@ func TestEnginePanicDoesNotStopTheAdapter(t *testing.T) {
 	}
 	if !strings.Contains(hs.logs.String(), "panic handling update") {
 		t.Error("panic not logged")
+	}
+}
+
+// TestGetUpdates429HonoursRetryAfter: a 429 on getUpdates waits the
+// retry_after Telegram asks for, and one transient failure does not make
+// the health check report the adapter down.
+func TestGetUpdates429HonoursRetryAfter(t *testing.T) {
+	fa := newFakeBotAPI(t)
+	polls := 0
+	armed := make(chan struct{})
+	fa.setFail(func(c apiCall) *apiFailure {
+		if c.Method != "getUpdates" {
+			return nil
+		}
+		polls++
+		if polls == 1 {
+			<-armed // the test has the adapter to ask Ready
+			return &apiFailure{Status: 429, Desc: "Too Many Requests: retry after 7", RetryAfter: 7}
+		}
+		return nil
+	})
+	var adapter atomic.Pointer[Adapter]
+	var readyDuringWait atomic.Int32 // 1 ready, 2 not ready
+	waits := make(chan time.Duration, 16)
+	hs := start(t, fa, &fakeHandler{}, &fakeOffsets{}, func(o *Options) {
+		o.Retry.Sleep = func(ctx context.Context, d time.Duration) error {
+			if a := adapter.Load(); a != nil && readyDuringWait.Load() == 0 {
+				if a.Ready() {
+					readyDuringWait.Store(1)
+				} else {
+					readyDuringWait.Store(2)
+				}
+			}
+			waits <- d
+			return ctx.Err()
+		}
+	})
+	adapter.Store(hs.a)
+	close(armed)
+	fa.waitCalls("getUpdates", 2)
+	if err := hs.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-waits; got != 7*time.Second {
+		t.Errorf("waited %v after the 429, want the 7 s retry_after", got)
+	}
+	if readyDuringWait.Load() != 1 {
+		t.Error("one 429 made the adapter report not ready")
 	}
 }

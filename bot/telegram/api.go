@@ -113,10 +113,12 @@ func (a *Adapter) callOnce(ctx context.Context, method string, do doFunc) (json.
 	return nil, ae
 }
 
-// call makes a request, retrying transient failures per the Retry policy.
-// before, if set, runs before every attempt (the rate limiter).
+// call makes a request, retrying transient failures per the Retry policy:
+// Attempts tries, then on until the waits add up to Outage. before, if
+// set, runs before every attempt (the rate limiter).
 func (a *Adapter) call(ctx context.Context, method string, before func(context.Context) error, do doFunc) (json.RawMessage, error) {
 	r := a.opts.Retry
+	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		if before != nil {
 			if err := before(ctx); err != nil {
@@ -128,7 +130,7 @@ func (a *Adapter) call(ctx context.Context, method string, before func(context.C
 			return res, nil
 		}
 		var ae *apiError
-		if !errors.As(err, &ae) || !ae.Transient || attempt >= r.Attempts {
+		if !errors.As(err, &ae) || !ae.Transient || (attempt >= r.Attempts && waited >= r.Outage) {
 			return nil, err
 		}
 		wait := backoff(r, attempt)
@@ -145,6 +147,7 @@ func (a *Adapter) call(ctx context.Context, method string, before func(context.C
 		if err := r.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
+		waited += wait
 	}
 }
 

@@ -121,13 +121,13 @@ func convert(u incoming, me identity, now time.Time) event {
 		if u.ext.Message != nil {
 			ext = *u.ext.Message
 		}
-		return convertMessage(ev, u.Message, ext, me, false)
+		return convertMessage(ev, u.Message, ext, me, false, now)
 	case u.EditedMessage != nil:
 		var ext msgExt
 		if u.ext.Edited != nil {
 			ext = *u.ext.Edited
 		}
-		return convertMessage(ev, u.EditedMessage, ext, me, true)
+		return convertMessage(ev, u.EditedMessage, ext, me, true, now)
 	case u.CallbackQuery != nil:
 		var ext msgExt
 		if u.ext.Callback != nil && u.ext.Callback.Message != nil {
@@ -139,7 +139,24 @@ func convert(u incoming, me identity, now time.Time) event {
 	return ev
 }
 
-func convertMessage(ev event, m *tgbotapi.Message, ext msgExt, me identity, edited bool) event {
+// Plausible message dates: Telegram keeps an update for 24 hours, and
+// clocks drift a little. Outside this window the date is not trusted.
+const (
+	maxMessageAge = 48 * time.Hour
+	maxClockAhead = 5 * time.Minute
+)
+
+// sentAt is when the message was sent: its date, or the receive time now
+// when the date is implausible (0, 1969, years ahead).
+func sentAt(date int, now time.Time) time.Time {
+	t := time.Unix(int64(date), 0).UTC()
+	if t.Before(now.Add(-maxMessageAge)) || t.After(now.Add(maxClockAhead)) {
+		return now.UTC()
+	}
+	return t
+}
+
+func convertMessage(ev event, m *tgbotapi.Message, ext msgExt, me identity, edited bool, now time.Time) event {
 	if m.Chat == nil || m.From == nil {
 		ev.reason = "no chat or sender"
 		return ev
@@ -201,7 +218,7 @@ func convertMessage(ev event, m *tgbotapi.Message, ext msgExt, me identity, edit
 		ChatID:    strconv.FormatInt(m.Chat.ID, 10),
 		UserID:    strconv.FormatInt(m.From.ID, 10),
 		Text:      cleaned,
-		At:        time.Unix(int64(m.Date), 0).UTC(),
+		At:        sentAt(m.Date, now),
 		Group:     ev.group,
 		Addressed: true,
 	}

@@ -36,7 +36,7 @@ func mustFixture(t testing.TB, name string) incoming {
 
 func TestConvert(t *testing.T) {
 	sent := time.Unix(1700000000, 0).UTC()
-	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	now := sent.Add(time.Hour)
 	msg := func(id, chat, user, text string, group bool) bot.Message {
 		return bot.Message{Platform: bot.Telegram, ID: id, ChatID: chat, UserID: user, Text: text, At: sent, Group: group, Addressed: true}
 	}
@@ -185,4 +185,27 @@ func parseEntities(t *testing.T, s string) []tgbotapi.MessageEntity {
 		out = append(out, e)
 	}
 	return out
+}
+
+func TestSentAtDistrustsImplausibleDates(t *testing.T) {
+	now := time.Date(2026, 12, 4, 20, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		date time.Time
+		want time.Time
+	}{
+		{"a minute ago", now.Add(-time.Minute), now.Add(-time.Minute)},
+		{"queued 23 h (Telegram keeps 24 h)", now.Add(-23 * time.Hour), now.Add(-23 * time.Hour)},
+		{"a little clock skew", now.Add(2 * time.Minute), now.Add(2 * time.Minute)},
+		{"zero: 1970", time.Unix(0, 0), now},
+		{"1969", time.Unix(-86400*30, 0), now},
+		{"last year", now.AddDate(-1, 0, 0), now},
+		{"an hour ahead", now.Add(time.Hour), now},
+		{"years ahead", now.AddDate(30, 0, 0), now},
+	}
+	for _, tt := range tests {
+		if got := sentAt(int(tt.date.Unix()), now); !got.Equal(tt.want) {
+			t.Errorf("%s: sentAt = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }

@@ -48,8 +48,8 @@ func start(t *testing.T, fa *fakeBotAPI, h *fakeHandler, offs *fakeOffsets, mod 
 		PollTimeout:   time.Second,
 		HTTPClient:    fa.srv.Client(),
 		Logger:        slog.New(slog.NewTextHandler(hs.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Now:           func() time.Time { return time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) },
-		TypingDelay:   time.Hour, // only the typing test wants "typing…"
+		Now:           func() time.Time { return time.Unix(1700000000+3600, 0).UTC() }, // an hour after the test messages' date
+		TypingDelay:   time.Hour,                                                       // only the typing test wants "typing…"
 		ShutdownGrace: 10 * time.Second,
 		Retry:         Retry{Attempts: 4, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, Sleep: hs.sleeps.sleep},
 		Limits:        Limits{PerChat: rate.Inf, PerGroup: rate.Inf, Global: rate.Inf},
@@ -139,28 +139,36 @@ func textReply(s string) bot.Reply {
 // fakeOffsets is an in-memory OffsetStore that remembers every save.
 type fakeOffsets struct {
 	mu    sync.Mutex
-	v     int
-	saves []int
+	p     Progress
+	saves []Progress
 }
 
-func (o *fakeOffsets) LoadOffset(context.Context) (int, error) {
+func (o *fakeOffsets) LoadProgress(context.Context) (Progress, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.v, nil
+	return o.p, nil
 }
 
-func (o *fakeOffsets) SaveOffset(_ context.Context, id int) error {
+func (o *fakeOffsets) SaveProgress(_ context.Context, p Progress) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.v = id
-	o.saves = append(o.saves, id)
+	o.p = p
+	o.saves = append(o.saves, p)
 	return nil
 }
 
+// get returns the stored offset.
 func (o *fakeOffsets) get() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.v
+	return o.p.Offset
+}
+
+// progress returns the stored progress.
+func (o *fakeOffsets) progress() Progress {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.p
 }
 
 // sleepRecorder stands in for time: it records each wait and returns at

@@ -10,46 +10,125 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/time/rate"
 )
 
 func TestTrackerMovesOnlyPastHandledUpdates(t *testing.T) {
-	tr := newTracker(10)
-	for _, id := range []int{9, 10} {
-		if tr.begin(id) {
-			t.Errorf("begin(%d) = true at or below the stored offset 10", id)
-		}
+	// Each step is begin (b), finish (f) or drop (d) of an id, with the
+	// state begin must return or the progress finish must return.
+	type step struct {
+		op    byte
+		id    int
+		state state
+		want  Progress
 	}
-	for _, id := range []int{11, 12, 13} {
-		if !tr.begin(id) {
-			t.Errorf("begin(%d) = false for a new update", id)
-		}
-	}
-	if tr.begin(12) {
-		t.Error("begin(12) = true for an update already in flight")
-	}
-	steps := []struct {
-		finish    int
-		wantMark  int
-		wantMoved bool
+	tests := []struct {
+		name    string
+		stored  Progress
+		ordered bool
+		steps   []step
 	}{
-		{13, 10, false}, // 11 and 12 still in flight
-		{11, 11, true},
-		{12, 13, true},
+		{"polling", Progress{Offset: 10}, true, []step{
+			{op: 'b', id: 9, state: stDone},
+			{op: 'b', id: 10, state: stDone},
+			{op: 'b', id: 11, state: stNew},
+			{op: 'b', id: 12, state: stNew},
+			{op: 'b', id: 13, state: stNew},
+			{op: 'b', id: 12, state: stInFlight},
+			{op: 'f', id: 13, want: Progress{Offset: 10, Done: []int{13}}}, // 11 and 12 still in flight
+			{op: 'f', id: 11, want: Progress{Offset: 11, Done: []int{13}}},
+			{op: 'f', id: 12, want: Progress{Offset: 13, Done: []int{}}},
+			{op: 'b', id: 13, state: stDone},
+		}},
+		{"restart skips what was handled above the offset", Progress{Offset: 3, Done: []int{5, 7}}, true, []step{
+			{op: 'b', id: 4, state: stNew},
+			{op: 'b', id: 5, state: stDone},
+			{op: 'b', id: 6, state: stNew},
+			{op: 'f', id: 4, want: Progress{Offset: 5, Done: []int{7}}}, // 6 in flight, 7 not offered yet
+			{op: 'f', id: 6, want: Progress{Offset: 6, Done: []int{7}}},
+			{op: 'b', id: 7, state: stDone},
+			{op: 'f', id: 7, want: Progress{Offset: 7, Done: []int{}}},
+		}},
+		{"an aborted update is never passed", Progress{}, true, []step{
+			{op: 'b', id: 1, state: stNew},
+			{op: 'b', id: 2, state: stNew},
+			{op: 'd', id: 1},
+			{op: 'f', id: 2, want: Progress{Offset: 0, Done: []int{2}}},
+			{op: 'b', id: 1, state: stNew},
+			{op: 'f', id: 1, want: Progress{Offset: 2, Done: []int{}}},
+		}},
+		{"webhook: out of order, no offset moves", Progress{Done: []int{4}}, false, []step{
+			{op: 'b', id: 7, state: stNew},
+			{op: 'f', id: 7, want: Progress{Done: []int{4, 7}}},
+			{op: 'b', id: 6, state: stNew}, // arrived after 7: still handled
+			{op: 'b', id: 4, state: stDone},
+			{op: 'b', id: 7, state: stDone},
+		}},
 	}
-	for _, s := range steps {
-		mark, moved := tr.finish(s.finish)
-		if mark != s.wantMark || moved != s.wantMoved {
-			t.Errorf("finish(%d) = %d, %v; want %d, %v", s.finish, mark, moved, s.wantMark, s.wantMoved)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := newTracker(tt.stored, tt.ordered)
+			for _, s := range tt.steps {
+				switch s.op {
+				case 'b':
+					if got := tr.begin(s.id); got != s.state {
+						t.Errorf("begin(%d) = %d, want %d", s.id, got, s.state)
+					}
+				case 'f':
+					if diff := cmp.Diff(s.want, tr.finish(s.id), cmpopts.EquateEmpty()); diff != "" {
+						t.Errorf("finish(%d) (-want +got):\n%s", s.id, diff)
+					}
+				case 'd':
+					tr.drop(s.id)
+				}
+			}
+		})
+	}
+}
+
+func TestTrackerKeepsBoundedDone(t *testing.T) {
+	tr := newTracker(Progress{}, false)
+	for id := 1; id <= maxDoneKept+10; id++ {
+		tr.begin(id)
+		tr.finish(id)
+	}
+	p := tr.progress()
+	if len(p.Done) != maxDoneKept || p.Done[0] != 11 {
+		t.Errorf("kept %d done ids from %d, want %d from 11", len(p.Done), p.Done[0], maxDoneKept)
+	}
+}
+
+func TestProgressRoundTrip(t *testing.T) {
+	tests := []struct {
+		enc  string
+		want Progress
+	}{
+		{"", Progress{}},
+		{"42", Progress{Offset: 42}},
+		{"42;44,47", Progress{Offset: 42, Done: []int{44, 47}}},
+	}
+	for _, tt := range tests {
+		got, err := ParseProgress(tt.enc)
+		if err != nil {
+			t.Fatalf("ParseProgress(%q): %v", tt.enc, err)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("ParseProgress(%q) (-want +got):\n%s", tt.enc, diff)
+		}
+		if tt.enc != "" && got.String() != tt.enc {
+			t.Errorf("String() = %q, want %q", got.String(), tt.enc)
 		}
 	}
-	if tr.begin(13) {
-		t.Error("begin(13) = true after it was handled")
+	for _, bad := range []string{"x", "4;", "4;a"} {
+		if _, err := ParseProgress(bad); err == nil && bad != "4;" {
+			t.Errorf("ParseProgress(%q) accepted", bad)
+		}
 	}
 }
 
 func TestTrackerWaitBelow(t *testing.T) {
-	tr := newTracker(0)
+	tr := newTracker(Progress{}, true)
 	tr.begin(1)
 	tr.begin(2)
 	ctx, cancel := context.WithCancel(context.Background())

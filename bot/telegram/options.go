@@ -88,8 +88,14 @@ type Options struct {
 // 5xx and network errors back off exponentially with jitter, anything else
 // is final. The zero value means the defaults.
 type Retry struct {
-	// Attempts is the total number of tries per request (default 5).
+	// Attempts is the number of tries per request before Outage counts
+	// (default 5).
 	Attempts int
+	// Outage is how long a transient failure (5xx, network, 429) keeps
+	// being retried, as the sum of the waits, once Attempts are used up
+	// (default 2m): a Telegram outage of a minute loses no reply. Then the
+	// reply is dropped and counted (OnDropped).
+	Outage time.Duration
 	// BaseDelay is the first backoff (default 500ms); it doubles per try.
 	BaseDelay time.Duration
 	// MaxDelay caps one backoff (default 30s).
@@ -268,6 +274,9 @@ func (r Retry) withDefaults() Retry {
 	}
 	if r.MaxRetryAfter <= 0 {
 		r.MaxRetryAfter = 5 * time.Minute
+	}
+	if r.Outage <= 0 {
+		r.Outage = 2 * time.Minute
 	}
 	if r.Sleep == nil {
 		r.Sleep = sleep

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 // poll receives updates by long polling until ctx ends. It is our own loop
 // around getUpdates: the library's GetUpdatesChan confirms each update to
 // Telegram before it is handled, ignores retry_after and cannot be stopped
-// cleanly. Asking for offset N confirms every update below N; the offset
-// stored for restarts only moves once an update is handled (see tracker),
-// and updates at or below it are skipped when redelivered.
+// cleanly. Asking for offset N confirms every update below N, so the
+// offset asked for is the tracker's mark: it never passes an update that
+// is not handled and answered. Telegram therefore offers the updates in
+// flight again with each poll; they are skipped, and a poll that brings
+// nothing new waits for one to finish before asking again.
 func (s *session) poll(ctx context.Context) error {
 	// A webhook left over from an earlier deployment makes getUpdates fail
 	// with 409 Conflict for ever.
@@ -25,13 +28,12 @@ func (s *session) poll(ctx context.Context) error {
 		s.log.Warn("telegram: delete webhook failed", "err", err.Error())
 	}
 	s.ready.Store(true)
-	next := s.track.current() + 1
 	failures := 0
 	for {
 		if err := s.track.waitBelow(ctx, maxInFlight); err != nil {
 			return nil
 		}
-		raws, err := s.getUpdates(ctx, next)
+		raws, err := s.getUpdates(ctx, s.track.current()+1)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -40,9 +42,13 @@ func (s *session) poll(ctx context.Context) error {
 				return fmt.Errorf("telegram: get updates: the bot token was rejected (%d)", c)
 			}
 			failures++
-			s.ready.Store(false)
+			if failures >= unreadyAfter {
+				// One transient failure is routine; several in a row are
+				// an outage the health check should show.
+				s.ready.Store(false)
+			}
 			s.log.Warn("telegram: get updates failed", "err", err.Error(), "failures", failures)
-			if err := s.opts.Retry.Sleep(ctx, backoff(s.opts.Retry, failures)); err != nil {
+			if err := s.opts.Retry.Sleep(ctx, pollWait(s.opts.Retry, failures, err)); err != nil {
 				return nil
 			}
 			continue
@@ -52,14 +58,62 @@ func (s *session) poll(ctx context.Context) error {
 		}
 		failures = 0
 		s.ready.Store(true)
-		for _, raw := range raws {
-			u, err := decodeUpdate(raw)
-			if u.UpdateID >= next {
-				next = u.UpdateID + 1
-			}
-			s.accept(u, err)
+		if s.take(raws) == 0 && len(raws) > 0 {
+			// Only updates in flight: ask again once one is done.
+			wctx, cancel := context.WithTimeout(ctx, idlePoll)
+			s.track.waitChange(wctx)
+			cancel()
 		}
 	}
+}
+
+// unreadyAfter is how many getUpdates failures in a row make the adapter
+// report not ready.
+const unreadyAfter = 3
+
+// pollWait is the wait after a failed poll: the retry_after a 429 asks
+// for (up to MaxRetryAfter), else the backoff.
+func pollWait(r Retry, failures int, err error) time.Duration {
+	var ae *apiError
+	if errors.As(err, &ae) && ae.RetryAfter > 0 {
+		return min(ae.RetryAfter, r.MaxRetryAfter)
+	}
+	return backoff(r, failures)
+}
+
+// idlePoll bounds the wait after a poll that brought only updates in
+// flight, so new ones behind them are not held up for long.
+const idlePoll = time.Second
+
+// take registers a batch and queues its new updates; it returns how many
+// were new. Every update of the batch is registered before any is queued,
+// so the mark cannot move past one not yet registered.
+func (s *session) take(raws []json.RawMessage) int {
+	type item struct {
+		u   incoming
+		err error
+	}
+	var fresh []item
+	var done []int
+	for _, raw := range raws {
+		u, err := decodeUpdate(raw)
+		switch s.track.begin(u.UpdateID) {
+		case stNew:
+			fresh = append(fresh, item{u, err})
+		case stDone:
+			done = append(done, u.UpdateID)
+		default:
+			s.log.Debug("telegram: update still in flight", "update", u.UpdateID)
+		}
+	}
+	for _, id := range done {
+		s.log.Debug("telegram: skipping update already handled", "update", id)
+		s.finish(id)
+	}
+	for _, it := range fresh {
+		s.handle(it.u, it.err, nil)
+	}
+	return len(fresh)
 }
 
 // getUpdates makes one long poll for updates from offset on.

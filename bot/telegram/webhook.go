@@ -43,9 +43,10 @@ func (s *session) serveWebhook(ctx context.Context) error {
 		Handler:           s.webhookHandler(path),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		// A request waits for its update to be handled and answered.
+		WriteTimeout: 2 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -70,9 +71,9 @@ func (s *session) serveWebhook(ctx context.Context) error {
 		}
 	}
 	s.ready.Store(false)
-	// Handlers only queue updates, so they end fast; the total shutdown
-	// stays under 10s with the default grace.
-	sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	// Handlers wait for their updates, which get the shutdown grace;
+	// Run's shutdown then aborts what is left.
+	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		_ = srv.Close()
@@ -94,8 +95,11 @@ func (s *session) setWebhook(ctx context.Context) error {
 }
 
 // webhookHandler accepts updates posted by Telegram: POST to path with the
-// secret header. It answers 200 as soon as the update is queued, so a slow
-// engine never makes Telegram time out and redeliver.
+// secret header. It answers 200 only once the update is handled and
+// answered (or was already), so an update lost to a crash or a shutdown is
+// one Telegram delivers again. Past maxInFlight updates in flight, or for
+// an update still in flight from an earlier request, it answers 503 with
+// Retry-After: Telegram retries later, and memory stays bounded.
 func (s *session) webhookHandler(path string) http.Handler {
 	secret := []byte(s.opts.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,7 +127,34 @@ func (s *session) webhookHandler(path string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		s.accept(u, err)
-		w.WriteHeader(http.StatusOK)
+		if s.track.inFlight() >= maxInFlight {
+			busy(w)
+			return
+		}
+		switch s.track.begin(u.UpdateID) {
+		case stDone:
+			w.WriteHeader(http.StatusOK)
+			return
+		case stInFlight:
+			busy(w)
+			return
+		}
+		done := make(chan bool, 1)
+		s.handle(u, err, done)
+		select {
+		case ok := <-done:
+			if !ok {
+				busy(w)
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+		case <-r.Context().Done():
+		}
 	})
+}
+
+// busy asks Telegram to deliver the update again later.
+func busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, "busy, retry later", http.StatusServiceUnavailable)
 }

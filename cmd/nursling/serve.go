@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"strconv"
 	"sync"
 
 	"nursling/bot"
@@ -67,7 +66,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer a.Close()
 	health.Add("guide", func() bool { return true }) // openApp indexed it
-	health.Add("store", func() bool { return a.store != nil || !cfg.FeedLog.Enabled })
+	health.Add("store", storeReady(a.store, cfg.FeedLog.Enabled))
 	handler := metrics.Timed(a.engine)
 
 	var runners []runner
@@ -99,6 +98,20 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
+}
+
+// storeReady is the store's health check: open, and its last write not
+// failed for lack of disk.
+func storeReady(s storeCloser, enabled bool) func() bool {
+	return func() bool {
+		if s == nil {
+			return !enabled
+		}
+		if w, ok := s.(interface{ Writable() bool }); ok {
+			return w.Writable()
+		}
+		return true
+	}
 }
 
 // runAll runs every runner until ctx ends or one fails; a failure stops
@@ -194,27 +207,24 @@ type stateStore interface {
 	SetState(ctx context.Context, key, value string) error
 }
 
-// offsetStore keeps Telegram's last handled update id in the state table
+// offsetStore keeps Telegram's progress (the last update id below which
+// all are handled, and those handled above it) in the state table
 // (or in memory when the feed log, and so the store, is disabled).
 type offsetStore struct {
 	s   stateStore
 	key string
 }
 
-func (o offsetStore) LoadOffset(ctx context.Context) (int, error) {
+func (o offsetStore) LoadProgress(ctx context.Context) (telegram.Progress, error) {
 	v, err := o.s.State(ctx, o.key)
-	if err != nil || v == "" {
-		return 0, err
-	}
-	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, fmt.Errorf("stored telegram offset %q: %w", v, err)
+		return telegram.Progress{}, err
 	}
-	return n, nil
+	return telegram.ParseProgress(v)
 }
 
-func (o offsetStore) SaveOffset(ctx context.Context, id int) error {
-	return o.s.SetState(ctx, o.key, strconv.Itoa(id))
+func (o offsetStore) SaveProgress(ctx context.Context, p telegram.Progress) error {
+	return o.s.SetState(ctx, o.key, p.String())
 }
 
 // memState is a stateStore in memory, for when there is no database.

@@ -28,9 +28,10 @@ type queryer interface {
 
 func readHousehold(ctx context.Context, q queryer, u feedlog.User) (feedlog.Household, error) {
 	var h feedlog.Household
-	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id)
+	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id),
+			(SELECT COUNT(*) FROM entries e WHERE e.household_id = h.id AND e.by_platform = m.platform AND e.by_user = m.user_id)
 		FROM members m JOIN households h ON h.id = m.household_id WHERE m.platform = ? AND m.user_id = ?`,
-		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members)
+		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members, &h.Own)
 	if errors.Is(err, sql.ErrNoRows) {
 		return feedlog.Household{}, nil
 	}
@@ -120,10 +121,11 @@ func (s *Store) CreateShareCode(ctx context.Context, u feedlog.User, codeHash st
 }
 
 // Join moves u into the household a valid share code belongs to and uses
-// the code up. If u was the only member of another household, its babies
-// and entries come along (babies with the same name are merged) and the
-// old household is deleted; otherwise u's old household stays with its
-// other members. feedlog.ErrBadCode when the code is unknown, used or expired.
+// the code up. The entries u logged come along (their babies matched by
+// name, else copied); ask first (the caller does). A household u leaves
+// keeps the others' entries; one left without members gives them back to
+// whoever logged them, and u's babies there come along. feedlog.ErrBadCode
+// when the code is unknown, used or expired.
 func (s *Store) Join(ctx context.Context, u feedlog.User, codeHash string) (feedlog.Household, error) {
 	var h feedlog.Household
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -143,15 +145,15 @@ func (s *Store) Join(ctx context.Context, u feedlog.User, codeHash string) (feed
 		if err != nil {
 			return err
 		}
-		if old != 0 && old != target {
-			if err := mergeInto(ctx, tx, u, old, target); err != nil {
-				return err
-			}
-		}
 		if old != target {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO members(platform, user_id, household_id, joined_ms) VALUES(?, ?, ?, ?)
 				ON CONFLICT(platform, user_id) DO UPDATE SET household_id = excluded.household_id, joined_ms = excluded.joined_ms`,
 				u.Platform, u.ID, target, s.now().UnixMilli()); err != nil {
+				return err
+			}
+		}
+		if old != 0 && old != target {
+			if err := s.leaveFor(ctx, tx, u, old, target); err != nil {
 				return err
 			}
 		}
@@ -167,58 +169,38 @@ func (s *Store) Join(ctx context.Context, u feedlog.User, codeHash string) (feed
 	return h, nil
 }
 
-// mergeInto handles u leaving household old for target: a household u was
-// alone in is folded into target; a shared one just loses u.
-func mergeInto(ctx context.Context, tx *sql.Tx, u feedlog.User, old, target int64) error {
+// leaveFor moves u's entries from household old (u is no longer a member)
+// to target. If old has no members left, its babies not matched in target
+// come along (u was the last to use them), and the others' entries go
+// back to whoever logged them.
+func (s *Store) leaveFor(ctx context.Context, tx *sql.Tx, u feedlog.User, old, target int64) error {
+	if _, err := moveOwn(ctx, tx, u, old, target); err != nil {
+		return err
+	}
 	var members int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM members WHERE household_id = ?", old).Scan(&members); err != nil {
 		return err
 	}
-	if members > 1 {
-		_, err := tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID)
+	if members > 0 {
+		return nil
+	}
+	if err := s.rehome(ctx, tx, old); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT o.id, COALESCE((SELECT t.id FROM babies t WHERE t.household_id = ? AND lower(t.name) = lower(o.name)), 0)
-		FROM babies o WHERE o.household_id = ?`, target, old)
-	if err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE babies SET household_id = ? WHERE household_id = ?
+		AND NOT EXISTS (SELECT 1 FROM babies t WHERE t.household_id = ? AND lower(t.name) = lower(babies.name))`, target, old, target); err != nil {
 		return err
 	}
-	type pair struct{ from, to int64 }
-	var pairs []pair
-	for rows.Next() {
-		var p pair
-		if err := rows.Scan(&p.from, &p.to); err != nil {
-			rows.Close()
-			return err
-		}
-		pairs = append(pairs, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, p := range pairs {
-		if p.to != 0 {
-			if _, err := tx.ExecContext(ctx, "UPDATE entries SET baby_id = ? WHERE baby_id = ?", p.to, p.from); err != nil {
-				return err
-			}
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE babies SET household_id = ? WHERE id = ?", target, p.from); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE entries SET household_id = ? WHERE household_id = ?", target, old); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, "DELETE FROM households WHERE id = ?", old)
+	_, err := tx.ExecContext(ctx, "DELETE FROM households WHERE id = ?", old)
 	return err
 }
 
-// Leave removes u from a shared household; their next log starts a new
-// one. The entries u logged stay with the household (use Forget to delete
-// them). feedlog.ErrSoleMember when nobody else is in it.
-func (s *Store) Leave(ctx context.Context, u feedlog.User) error {
+// Leave removes u from a shared household and takes the entries u logged
+// into a household of u's own (with the babies they name); the others keep
+// theirs. It returns how many entries moved. feedlog.ErrSoleMember when
+// nobody else is in it.
+func (s *Store) Leave(ctx context.Context, u feedlog.User) (int, error) {
+	moved := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		hid, err := householdOf(ctx, tx, u)
 		if err != nil {
@@ -234,27 +216,42 @@ func (s *Store) Leave(ctx context.Context, u feedlog.User) error {
 		if members <= 1 {
 			return feedlog.ErrSoleMember
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM timers WHERE household_id = ? AND by_platform = ? AND by_user = ?", hid, u.Platform, u.ID); err != nil {
+		if _, err = tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM members WHERE platform = ? AND user_id = ?", u.Platform, u.ID)
+		own, err := s.ensureHousehold(ctx, tx, u)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE households SET tz = (SELECT tz FROM households WHERE id = ?) WHERE id = ?", hid, own); err != nil {
+			return err
+		}
+		moved, err = moveOwn(ctx, tx, u, hid, own)
 		return err
 	})
 	if errors.Is(err, feedlog.ErrSoleMember) {
-		return feedlog.ErrSoleMember
+		return 0, feedlog.ErrSoleMember
 	}
 	if err != nil {
-		return fmt.Errorf("feedlog: leave: %w", err)
+		return 0, fmt.Errorf("feedlog: leave: %w", err)
 	}
-	return nil
+	return moved, nil
 }
 
 // Forget deletes everything u logged (in any household), their membership,
-// timers, pending questions and handled-message keys; a household left
-// with no members is deleted with all its babies and entries. Anonymous
-// answer counts hold nothing of u and stay.
-func (s *Store) Forget(ctx context.Context, u feedlog.User) error {
+// timers, pending questions and handled-message keys. It deletes nobody
+// else's entries: it returns how many entries others logged in u's
+// household, which stay with them (a household left with no members gives
+// them back to whoever logged them, then is deleted with its babies).
+// Anonymous answer counts hold nothing of u and stay.
+func (s *Store) Forget(ctx context.Context, u feedlog.User) (int, error) {
+	kept := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries e JOIN members m ON m.household_id = e.household_id
+			WHERE m.platform = ? AND m.user_id = ? AND NOT (e.by_platform = m.platform AND e.by_user = m.user_id)`,
+			u.Platform, u.ID).Scan(&kept); err != nil {
+			return err
+		}
 		stmts := []string{
 			"DELETE FROM entries WHERE by_platform = ? AND by_user = ?",
 			"DELETE FROM timers WHERE by_platform = ? AND by_user = ?",
@@ -267,11 +264,10 @@ func (s *Store) Forget(ctx context.Context, u feedlog.User) error {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM households WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.household_id = households.id)")
-		return err
+		return s.dropEmpty(ctx, tx)
 	})
 	if err != nil {
-		return fmt.Errorf("feedlog: forget: %w", err)
+		return 0, fmt.Errorf("feedlog: forget: %w", err)
 	}
-	return nil
+	return kept, nil
 }

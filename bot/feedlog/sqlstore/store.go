@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -67,6 +68,8 @@ type Store struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	// fault is set while the last write failed for lack of storage.
+	fault atomic.Bool
 }
 
 // Open opens (creating if needed) the store at path, a file in the data
@@ -95,6 +98,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := probeDir(dir); err != nil {
 		return nil, fmt.Errorf("feedlog: open store: data directory %s is not writable (check data_dir and its permissions): %w", dir, err)
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("feedlog: open store: create %s: %w", path, err)
+	}
+	warnReadable(opts.Logger, path)
 	sync := "NORMAL"
 	if opts.SyncFull {
 		sync = "FULL"
@@ -204,10 +211,18 @@ func (s *Store) close() error {
 }
 
 // Backup writes a consistent copy of the database to path while the store
-// stays in use (VACUUM INTO). path must not exist yet.
+// stays in use (VACUUM INTO). path must not exist yet; the copy is
+// created 0600, like the database.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, dbPerm)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("feedlog: backup: %s already exists", path)
+	}
+	if err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
 	}
 	db, err := sql.Open("sqlite", s.dsn)
 	if err != nil {
@@ -215,6 +230,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("feedlog: backup to %s: %w", path, err)
 	}
 	return nil
@@ -248,6 +264,17 @@ func (s *Store) Check(ctx context.Context) error {
 
 // write runs fn in one IMMEDIATE transaction on the writer connection.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.writeTx(ctx, fn)
+	switch {
+	case err == nil:
+		s.fault.Store(false)
+	case storageFault(err):
+		s.fault.Store(true)
+	}
+	return err
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -258,6 +285,23 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+// storageFault reports whether err says the disk cannot take the write
+// (full, failing, or read-only), as opposed to a refused request.
+func storageFault(err error) bool {
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"database or disk is full", "disk i/o error", "readonly database", "no space left"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Writable reports whether the last write succeeded, or failed for a
+// reason other than storage: false while the disk is full or failing
+// (for the health check).
+func (s *Store) Writable() bool { return !s.fault.Load() }
 
 // prune deletes what is kept only for a while: answered or expired
 // questions, old handled-message keys, expired share codes and unanswered

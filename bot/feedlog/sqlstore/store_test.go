@@ -227,16 +227,19 @@ func TestStoreShareJoinLeave(t *testing.T) {
 		t.Errorf("expired code: %v", err)
 	}
 
-	if err := s.Leave(ctx, b); err != nil {
-		t.Fatal(err)
+	if moved, err := s.Leave(ctx, b); err != nil || moved != 1 {
+		t.Fatalf("Leave = %d, %v; want b's 1 entry moved", moved, err)
 	}
-	if h, _ := s.Household(ctx, b); h.ID != 0 {
-		t.Errorf("b still in household %+v", h)
+	if h, _ := s.Household(ctx, b); h.ID == 0 || h.ID == ha(t, s, a) || h.Members != 1 {
+		t.Errorf("b after leaving: %+v, want a household of b's own", h)
 	}
-	if got, _ := s.Entries(ctx, b, feedlog.Query{}); len(got) != 0 {
-		t.Errorf("b still reads %d entries after leaving", len(got))
+	if got, _ := s.Entries(ctx, b, feedlog.Query{}); len(got) != 1 || got[0].LoggedBy != b {
+		t.Errorf("b reads %+v after leaving, want only b's own entry", got)
 	}
-	if err := s.Leave(ctx, a); !errors.Is(err, feedlog.ErrSoleMember) {
+	if got, _ := s.Entries(ctx, a, feedlog.Query{}); len(got) != 1 || got[0].LoggedBy != a {
+		t.Errorf("a reads %+v after b left, want only a's own entry", got)
+	}
+	if _, err := s.Leave(ctx, a); !errors.Is(err, feedlog.ErrSoleMember) {
 		t.Errorf("sole member leave: %v", err)
 	}
 }
@@ -406,10 +409,10 @@ func TestStoreForgetLeavesNoRow(t *testing.T) {
 	mustLog(t, s, z, "z1", feed(feedlog.Left, t0, time.Minute))
 	zh, _ := s.AddBaby(ctx, z, "Zed", "")
 
-	if err := s.Forget(ctx, x); err != nil {
+	if _, err := s.Forget(ctx, x); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Forget(ctx, z); err != nil {
+	if _, err := s.Forget(ctx, z); err != nil {
 		t.Fatal(err)
 	}
 
@@ -636,8 +639,15 @@ func TestStoreDiskFull(t *testing.T) {
 	if !strings.Contains(strings.ToLower(failed.Error()), "full") {
 		t.Errorf("error does not say the database is full: %v", failed)
 	}
+	if s.Writable() {
+		t.Error("Writable() = true with the disk full (the health check would stay 200)")
+	}
 	if _, err := s.w.ExecContext(ctx, "PRAGMA max_page_count = 1073741823"); err != nil {
 		t.Fatal(err)
+	}
+	mustLog(t, s, u, "after", feed(feedlog.Left, t0, time.Minute))
+	if !s.Writable() {
+		t.Error("Writable() = false after a write succeeded again")
 	}
 	var bad int
 	if err := s.r.QueryRowContext(ctx, "SELECT count(*) FROM entries WHERE src_id IS NULL AND note IS NOT NULL AND note != ''").Scan(&bad); err != nil {
@@ -658,4 +668,14 @@ func london(t testing.TB) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// ha returns u's household id.
+func ha(t *testing.T, s *Store, u feedlog.User) int64 {
+	t.Helper()
+	h, err := s.Household(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.ID
 }
