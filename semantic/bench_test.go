@@ -20,7 +20,7 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkNewCrisisModel(b *testing.B) {
 	tb := loadTable(b)
 	for b.Loop() {
-		if _, err := NewCrisisModel(tb); err != nil {
+		if _, err := NewCrisisModel(tb, mustLibrary(b)); err != nil {
 			b.Fatal(err)
 		}
 	}

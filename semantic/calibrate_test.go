@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"nursling/knowledge"
 )
 
 var sweep = flag.Bool("sweep", false, "TestCalibrate: print a threshold sweep over the calibration set")
@@ -106,7 +108,7 @@ func newTestModel(t testing.TB) *CrisisModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := NewCrisisModel(tb)
+	m, err := NewCrisisModel(tb, mustLibrary(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,4 +190,15 @@ func pickToday(m *CrisisModel, ls []labelled, fa float64) Thresholds {
 		}
 	}
 	return best
+}
+
+// mustLibrary is the built-in guide, whose non-urgent text the model takes
+// as further hard negatives.
+func mustLibrary(tb testing.TB) *knowledge.Library {
+	tb.Helper()
+	lib, err := knowledge.LoadBuiltin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lib
 }

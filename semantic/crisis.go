@@ -46,14 +46,10 @@ type CrisisModel struct {
 // NewCrisisModel builds the model from the embedded exemplars, with the
 // built-in guide's non-urgent articles (title, summary, tips) as further
 // hard negatives: ordinary breastfeeding text.
-func NewCrisisModel(t *Table) (*CrisisModel, error) {
+func NewCrisisModel(t *Table, lib *knowledge.Library) (*CrisisModel, error) {
 	th, sts, err := parseExemplars(crisisYAML)
 	if err != nil {
 		return nil, fmt.Errorf("semantic: crisis.yaml: %w", err)
-	}
-	lib, err := knowledge.LoadBuiltin()
-	if err != nil {
-		return nil, fmt.Errorf("semantic: %w", err)
 	}
 	m, err := newModel(t, th, append(sts, guideNegatives(lib, nil)...))
 	if err != nil {

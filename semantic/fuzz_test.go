@@ -14,7 +14,7 @@ func FuzzTokens(f *testing.F) {
 		f.Add(s)
 	}
 	tb := loadTable(f)
-	m, err := NewCrisisModel(tb)
+	m, err := NewCrisisModel(tb, mustLibrary(f))
 	if err != nil {
 		f.Fatal(err)
 	}

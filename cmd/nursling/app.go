@@ -17,6 +17,7 @@ import (
 	"nursling/config"
 	"nursling/index"
 	"nursling/knowledge"
+	"nursling/semantic"
 )
 
 var _ bot.Searcher = (*index.Index)(nil)
@@ -60,6 +61,20 @@ func loadConfig(path string) (config.Config, error) {
 	return config.Load(path)
 }
 
+// crisisModel is the red-flag detector's second, independent signal: the
+// semantic exemplar model over the embedded word table.
+func crisisModel(lib *knowledge.Library) (*semantic.CrisisModel, error) {
+	t, err := semantic.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the word table: %w", err)
+	}
+	m, err := semantic.NewCrisisModel(t, lib)
+	if err != nil {
+		return nil, fmt.Errorf("load the crisis exemplars: %w", err)
+	}
+	return m, nil
+}
+
 // loadLibrary loads the built-in guide plus the configured extra folder.
 func loadLibrary(cfg config.Config) (*knowledge.Library, error) {
 	if cfg.Guide.ExtraDir == "" {
@@ -84,6 +99,10 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 	if a.idx, err = index.Build(ctx, a.lib); err != nil {
 		return nil, fmt.Errorf("index the guide: %w", err)
 	}
+	model, err := crisisModel(a.lib)
+	if err != nil {
+		return nil, err
+	}
 	if opts.withStore && cfg.FeedLog.Enabled {
 		if a.store, err = openStore(ctx, cfg, logger); err != nil {
 			a.Close()
@@ -99,6 +118,7 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		LogKey:         a.logKey,
 		Hooks:          opts.hooks,
 		Country:        cfg.Locale.Country,
+		RedFlagModel:   model,
 	}
 	if opts.rateLimit {
 		engOpts.RateLimit = bot.RateLimit{PerMinute: cfg.RateLimit.PerMinute, Burst: cfg.RateLimit.Burst}

@@ -25,6 +25,7 @@ func TestImportBoundaries(t *testing.T) {
 		"nursling/bot/console":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
 		"nursling/bot/redflag":          {"bleve", "discordgo", "telegram-bot-api", "database/sql", "nursling/bot\n", "nursling/index"},
 		"nursling/index":                {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
+		"nursling/semantic":             {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "nursling/bot\n", "nursling/index"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", pkg).Output()
