@@ -65,6 +65,8 @@ func (f detectFunc) DetectAll(s string) []redflag.Flag {
 	return nil
 }
 
+func (f detectFunc) DetectPlainLog(s string) []redflag.Flag { return f.DetectAll(s) }
+
 func mustLibrary(tb testing.TB) *knowledge.Library {
 	tb.Helper()
 	lib, err := knowledge.LoadBuiltin()

@@ -12,6 +12,7 @@ import (
 
 	"nursling/bot/chat"
 	"nursling/bot/feedlog"
+	"nursling/bot/redflag"
 )
 
 // Handle answers one message. It never returns raw error text for a chat:
@@ -80,7 +81,7 @@ func (e *Engine) route(ctx context.Context, m Message, a *Assessment) (Reply, er
 	if isCmd {
 		body = args
 	}
-	if flags := e.redFlags.DetectAll(body); len(flags) > 0 && !e.namesTopic(cmd, args) {
+	if flags := e.detect(body); len(flags) > 0 && !e.namesTopic(cmd, args) {
 		r, err := e.answer(ctx, m, body, flags, a)
 		if err == nil && e.looksLikeLog(body) {
 			r.Blocks = append(r.Blocks, Block{Kind: Text, Text: logLaterLine})
@@ -137,6 +138,17 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string, a *As
 		return r, err
 	}
 	return e.helpReply(fmt.Sprintf("I don't know the command /%s.", cmd)), nil
+}
+
+// detect runs the red-flag detector on a message: every signal, except
+// that a message the feed log reads wholly and surely as an entry ("wet
+// nappy 3 min ago", "fed left 15 min") is judged by the rules and the
+// lexicon alone ("fed left 5 min, she was floppy" still leads with care).
+func (e *Engine) detect(text string) []redflag.Flag {
+	if len(text) <= 300 && feedlog.Parse(text, feedlog.ParseContext{Now: e.now()}).Status == feedlog.Sure {
+		return e.redFlags.DetectPlainLog(text)
+	}
+	return e.redFlags.DetectAll(text)
 }
 
 // namesTopic reports whether a command's argument is one of the guide's

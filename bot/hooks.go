@@ -21,4 +21,6 @@ type Hooks struct {
 type flagDetector interface {
 	// DetectAll returns every red flag, the most urgent first.
 	DetectAll(text string) []redflag.Flag
+	// DetectPlainLog judges a plain feed-log entry (rules and lexicon).
+	DetectPlainLog(text string) []redflag.Flag
 }

@@ -129,6 +129,36 @@ func TestRedFlagModelIsInjected(t *testing.T) {
 	}
 }
 
+// TestModelDoesNotJudgePlainLogs: a plain log entry carries no
+// description for the model to weigh ("wet nappy" is not a worry about
+// nappies); the rules still judge every message.
+func TestModelDoesNotJudgePlainLogs(t *testing.T) {
+	worry := [3]string{"today", redflag.TopicUrgentBabyFeeding, "a baby who may be dehydrated"}
+	model := fakeModel{"wet nappy 3 min ago": worry, "fed left 15 min": worry, "is one wet nappy a day enough": worry}
+	e, err := New(Options{Library: mustLibrary(t), Searcher: &fakeSearcher{res: knowledge.SearchResult{NoMatch: true}}, RedFlagModel: model})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text    string
+		flagged bool
+	}{
+		{"wet nappy 3 min ago", false},
+		{"fed left 15 min", false},
+		{"is one wet nappy a day enough", true},
+		{"fed left 5 min, she was floppy and won't wake", true},
+	}
+	for _, tt := range tests {
+		_, a, err := e.Inspect(context.Background(), ask(tt.text))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		if got := len(a.Flags) > 0; got != tt.flagged {
+			t.Errorf("%q: flags %+v, want flagged=%v", tt.text, a.Flags, tt.flagged)
+		}
+	}
+}
+
 func TestCalmReplyKeepsFeedback(t *testing.T) {
 	e := newTestEngine(t, &fakeSearcher{res: knowledge.SearchResult{Hits: []knowledge.Hit{hit("latch", 2)}}})
 	r, err := e.Handle(context.Background(), ask("how do I get a deep latch"))

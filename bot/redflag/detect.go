@@ -50,6 +50,18 @@ func NewWith(o Options) (*Detector, error) {
 // judge independently; per topic the highest tier wins. Nil means nothing
 // urgent. Safe for concurrent use.
 func (d *Detector) DetectAll(text string) []Flag {
+	return d.detect(text, true)
+}
+
+// DetectPlainLog is DetectAll for a message the feed log reads as a plain
+// entry and nothing more ("wet nappy 3 min ago"): the rules and the lexicon
+// still judge it, but not the model, which weighs descriptions and would
+// take the bare words of a log ("wet nappy") for a worry about them.
+func (d *Detector) DetectPlainLog(text string) []Flag {
+	return d.detect(text, false)
+}
+
+func (d *Detector) detect(text string, useModel bool) []Flag {
 	flags := d.rules(text)
 	if d.lexicon != nil {
 		lf, dismissed := d.lexicon.scan(text)
@@ -62,7 +74,7 @@ func (d *Detector) DetectAll(text string) []Flag {
 			flags = mergeFlag(flags, f)
 		}
 	}
-	if d.model != nil {
+	if useModel && d.model != nil {
 		if tier, topic, reason, ok := d.model.Judge(text); ok {
 			if t, valid := parseTier(strings.ToLower(tier)); valid && topic != "" {
 				flags = mergeFlag(flags, Flag{Tier: t, Topic: topic, Reason: reason})
