@@ -27,6 +27,9 @@ type replyView struct {
 type blockView struct {
 	Kind  string // urgent, title, list, sources, footnote, pre, text
 	Title string
+	// Sub is true when a block's title sits under an earlier heading of
+	// the reply (h3), false when it is the reply's first heading (h2).
+	Sub   bool
 	Paras []string
 	Items []itemView
 	Links []bot.Link
@@ -74,6 +77,14 @@ func viewReply(r bot.Reply) replyView {
 		}
 	}
 	v.Blocks = append(v.Blocks, rest...)
+	headed := false
+	for i := range v.Blocks {
+		b := &v.Blocks[i]
+		b.Sub = headed
+		if b.Title != "" || b.Kind == "sources" {
+			headed = true
+		}
+	}
 	for _, b := range r.Buttons {
 		v.Buttons = append(v.Buttons, viewButton(b))
 	}
@@ -103,6 +114,9 @@ func viewBlock(b bot.Block) blockView {
 	text := b.Text
 	if b.Kind == bot.Title && b.Title == "" {
 		bv.Title, text = b.Text, ""
+	}
+	if b.Kind == bot.Sources && bv.Title == "" {
+		bv.Title = "Sources"
 	}
 	if b.Kind == bot.Pre {
 		bv.Pre = text
