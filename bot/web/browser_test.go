@@ -150,6 +150,24 @@ func TestBrowser(t *testing.T) {
 		shoot(t, ctx, dir, "2-more-tips")
 	})
 
+	t.Run("an urgent answer leads with get care now", func(t *testing.T) {
+		ctx := tab(t)
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(ts.URL+"/"),
+			chromedp.SendKeys(chromedp.CSS("#q"), "my baby is floppy and won't wake up"),
+			chromedp.Click(chromedp.CSS("#ask button")),
+			chromedp.WaitVisible(chromedp.CSS("#answers article.reply .urgent")),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#answers article.reply > :not(.you)").className`))
+		if first != "urgent" {
+			t.Errorf("the answer starts with %q, want the urgent block", first)
+		}
+		shoot(t, ctx, dir, "1b-urgent")
+	})
+
 	t.Run("log a feed and see it in Today", func(t *testing.T) {
 		ctx := tab(t)
 		err := chromedp.Do(ctx,

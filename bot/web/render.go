@@ -90,7 +90,7 @@ func viewReply(r bot.Reply) replyView {
 	}
 	for _, a := range r.Attachments {
 		if a.Image && a.MIME == "image/png" {
-			v.Images = append(v.Images, imageView{Alt: "Chart: " + strings.TrimSuffix(a.Name, ".png"),
+			v.Images = append(v.Images, imageView{Alt: "Chart of the log (the same figures are listed as text)",
 				Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(a.Data))})
 			continue
 		}

@@ -15,6 +15,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.chatPage)
 	mux.HandleFunc("POST /ask", s.limited(s.ask))
+	mux.Handle("GET /ask", http.RedirectHandler("/", http.StatusSeeOther))
 	mux.HandleFunc("POST /action", s.limited(s.action))
 	mux.HandleFunc("GET /guide", s.guidePage)
 	mux.HandleFunc("GET /guide/{topic}", s.articlePage)

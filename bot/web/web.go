@@ -122,6 +122,9 @@ func New(h Handler, opts Options) (*Server, error) {
 		s.secure = u.Scheme == "https"
 	}
 	key := opts.SessionKey
+	if n := len(key); n > 0 && n < 32 {
+		s.log.Warn("web: the session key is short; use at least 32 random bytes", "bytes", n)
+	}
 	if len(key) == 0 {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key)
