@@ -255,3 +255,30 @@ func TestServeStopsWithContext(t *testing.T) {
 		t.Fatal("Serve did not return after cancel")
 	}
 }
+
+func TestClientAddr(t *testing.T) {
+	cases := []struct {
+		name, remote, xff string
+		trust             bool
+		want              string
+	}{
+		{"direct", "203.0.113.5:999", "", false, "203.0.113.5"},
+		{"header ignored without trust", "127.0.0.1:999", "198.51.100.1", false, "127.0.0.1"},
+		{"trusted local proxy", "127.0.0.1:999", "10.0.0.1, 198.51.100.1", true, "198.51.100.1"},
+		{"untrusted peer cannot spoof", "203.0.113.5:999", "198.51.100.1", true, "203.0.113.5"},
+		{"garbage header", "[::1]:999", "not-an-ip", true, "::1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := newTestServer(t, &scripted{}, Options{TrustProxy: c.trust})
+			req, _ := http.NewRequest(http.MethodGet, "/", nil)
+			req.RemoteAddr = c.remote
+			if c.xff != "" {
+				req.Header.Set("X-Forwarded-For", c.xff)
+			}
+			if got := s.clientAddr(req); got != c.want {
+				t.Errorf("clientAddr = %q, want %q", got, c.want)
+			}
+		})
+	}
+}

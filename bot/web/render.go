@@ -85,6 +85,11 @@ func viewReply(r bot.Reply) replyView {
 			headed = true
 		}
 	}
+	if r.Topic != "" && len(r.Buttons) > 0 {
+		// The web can show the whole article: a midwife reading along
+		// gets every tip, "when to get help" and the sources.
+		v.Buttons = append(v.Buttons, buttonView{Label: "Read the whole article", Href: "/guide/" + r.Topic})
+	}
 	for _, b := range r.Buttons {
 		v.Buttons = append(v.Buttons, viewButton(b))
 	}
