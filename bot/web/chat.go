@@ -46,8 +46,9 @@ func (s *Server) action(w http.ResponseWriter, r *http.Request) {
 		p.LogButtons = logButtons
 	}
 	if strings.HasPrefix(data, "forget:") {
-		// The log is gone; so is this browser's identity.
-		s.ids.forget(w)
+		// The log is gone; the browser gets a fresh identity (and the
+		// page fresh form tokens).
+		p.CSRF = s.ids.csrf(s.ids.renew(w))
 	}
 	s.render(w, r, http.StatusOK, tmpl, p)
 }

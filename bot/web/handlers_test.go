@@ -191,8 +191,12 @@ func TestEngineThroughTheWeb(t *testing.T) {
 		t.Fatal("forget asks for no confirmation")
 	}
 	rec := v.post(t, "/action", url.Values{"data": {tok[1]}})
-	if c := rec.Result().Cookies(); len(c) != 1 || c[0].MaxAge >= 0 {
-		t.Errorf("after forget the identity cookie is not cleared: %+v", c)
+	c := rec.Result().Cookies()
+	if len(c) != 1 || s.ids.parse(c[0].Value) == "" || s.ids.parse(c[0].Value) == testID {
+		t.Fatalf("after forget the browser has no new identity: %+v", c)
+	}
+	if !strings.Contains(rec.Body.String(), s.ids.csrf(s.ids.parse(c[0].Value))) {
+		t.Error("the page after forget carries no form token for the new identity")
 	}
 
 	if strings.Contains(logs.String(), "zebra") || strings.Contains(logs.String(), testID) {

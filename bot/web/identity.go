@@ -59,11 +59,7 @@ func (ids *identities) ensure(w http.ResponseWriter, r *http.Request) string {
 	if id := ids.from(r); id != "" {
 		return id
 	}
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	id := base64.RawURLEncoding.EncodeToString(b[:])
-	http.SetCookie(w, ids.cookie(id, cookieMaxAge))
-	return id
+	return ids.renew(w)
 }
 
 func (ids *identities) cookie(id string, maxAge int) *http.Cookie {
@@ -77,9 +73,14 @@ func (ids *identities) cookie(id string, maxAge int) *http.Cookie {
 	}
 }
 
-// forget ends the identity in the browser.
-func (ids *identities) forget(w http.ResponseWriter) {
-	http.SetCookie(w, ids.cookie("", -1))
+// renew gives the browser a new identity (after its log was forgotten) and
+// returns it.
+func (ids *identities) renew(w http.ResponseWriter) string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	id := base64.RawURLEncoding.EncodeToString(b[:])
+	http.SetCookie(w, ids.cookie(id, cookieMaxAge))
+	return id
 }
 
 // csrf is the token every form of this visitor carries.

@@ -52,6 +52,12 @@
       var node = holder.firstElementChild;
       if (!node) { return; }
       place(form, node);
+      // A new identity (after "forget") comes with a new form token.
+      var token = node.getAttribute('data-csrf');
+      if (token) {
+        var inputs = document.querySelectorAll('input[name="csrf"]');
+        for (var j = 0; j < inputs.length; j++) { inputs[j].value = token; }
+      }
       var data = form.querySelector('input[name="data"]');
       if (data && data.value.indexOf('more:') === 0) {
         form.remove();
