@@ -36,6 +36,7 @@ type Config struct {
 	RateLimit RateLimit `yaml:"rate_limit"`
 	Telegram  Telegram  `yaml:"telegram"`
 	Discord   Discord   `yaml:"discord"`
+	Web       Web       `yaml:"web"`
 }
 
 // Guide configures the curated guide.
@@ -118,6 +119,26 @@ type Discord struct {
 	APIBase       string   `yaml:"api_base"`
 }
 
+// Web configures the browser adapter (chat page, guide, feed log,
+// curators' report).
+type Web struct {
+	Enabled bool   `yaml:"enabled"`
+	Listen  string `yaml:"listen"`
+	// PublicURL is where parents reach the site; https makes cookies
+	// Secure and sends HSTS.
+	PublicURL string `yaml:"public_url"`
+	// SessionKeyEnv names the variable holding the cookie-signing key; when
+	// it is unset a random key is used (cookies end at restart).
+	SessionKeyEnv string `yaml:"session_key_env"`
+	// CuratorTokenEnv names the variable holding the /curator token; when
+	// it is unset the page is off.
+	CuratorTokenEnv string `yaml:"curator_token_env"`
+	// TrustProxy takes the client address for the rate limit from
+	// X-Forwarded-For when the connection comes from localhost (a reverse
+	// proxy on the same machine).
+	TrustProxy bool `yaml:"trust_proxy"`
+}
+
 // Default returns the configuration used when there is no file.
 func Default() Config {
 	return Config{
@@ -139,6 +160,11 @@ func Default() Config {
 			TokenEnv:      "DISCORD_BOT_TOKEN",
 			AskVisibility: "public",
 			APIBase:       "https://discord.com",
+		},
+		Web: Web{
+			Listen:          "127.0.0.1:8090",
+			SessionKeyEnv:   "NURSLING_WEB_SESSION_KEY",
+			CuratorTokenEnv: "NURSLING_CURATOR_TOKEN",
 		},
 	}
 }
@@ -331,7 +357,26 @@ func (c Config) Validate() error {
 			bad("discord.helper_role", "%q is not a Discord role id (digits only)", c.Discord.HelperRole)
 		}
 	}
+	c.validateWeb(bad)
 	return errors.Join(errs...)
+}
+
+func (c Config) validateWeb(bad func(key, format string, args ...any)) {
+	if !c.Web.Enabled {
+		return
+	}
+	if _, _, err := net.SplitHostPort(c.Web.Listen); err != nil {
+		bad("web.listen", "must be host:port (for example 127.0.0.1:8090), not %q", c.Web.Listen)
+	}
+	if c.Web.PublicURL != "" && !isHTTPURL(c.Web.PublicURL) {
+		bad("web.public_url", "must be an http(s) URL like https://nursling.example.org, not %q", c.Web.PublicURL)
+	}
+	if !isEnvName(c.Web.SessionKeyEnv) {
+		bad("web.session_key_env", "must name an environment variable, not %q", c.Web.SessionKeyEnv)
+	}
+	if !isEnvName(c.Web.CuratorTokenEnv) {
+		bad("web.curator_token_env", "must name an environment variable, not %q", c.Web.CuratorTokenEnv)
+	}
 }
 
 func isEnvName(s string) bool {

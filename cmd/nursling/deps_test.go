@@ -22,6 +22,7 @@ func TestImportBoundaries(t *testing.T) {
 		"nursling/bot/feedlog/sqlstore": {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
 		"nursling/bot/telegram":         {"bleve", "discordgo", "modernc.org/sqlite"},
 		"nursling/bot/discord":          {"bleve", "telegram-bot-api", "modernc.org/sqlite"},
+		"nursling/bot/web":              {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "sqlstore"},
 		"nursling/bot/console":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite"},
 		"nursling/bot/redflag":          {"bleve", "discordgo", "telegram-bot-api", "database/sql", "nursling/bot\n", "nursling/index"},
 		"nursling/index":                {"discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},

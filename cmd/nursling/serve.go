@@ -49,8 +49,8 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			logger.Warn("config file permissions", slog.String("warning", w))
 		}
 	}
-	if !cfg.Telegram.Enabled && !cfg.Discord.Enabled {
-		return errors.New("no adapter is enabled: set telegram.enabled or discord.enabled in the config (or try `nursling chat`)")
+	if !cfg.Telegram.Enabled && !cfg.Discord.Enabled && !cfg.Web.Enabled {
+		return errors.New("no adapter is enabled: set telegram.enabled, discord.enabled or web.enabled in the config (or try `nursling chat`)")
 	}
 	// Secrets first, so a missing token fails before anything is opened.
 	sec, err := readSecrets(cfg)
@@ -86,6 +86,13 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		health.Add("discord", ready)
 		runners = append(runners, r)
 	}
+	if cfg.Web.Enabled {
+		r, err := newWeb(cfg, handler, a, logger)
+		if err != nil {
+			return err
+		}
+		runners = append(runners, r)
+	}
 	if cfg.HTTP.Listen != "" {
 		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 		if err != nil {
@@ -94,7 +101,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		runners = append(runners, runner{"http", func(ctx context.Context) error { return ops.Serve(ctx, ln, health, metrics) }})
 		logger.Info("health and metrics", slog.String("listen", ln.Addr().String()))
 	}
-	logger.Info("nursling serving", slog.Int("articles", len(a.lib.Articles)), slog.Bool("telegram", cfg.Telegram.Enabled), slog.Bool("discord", cfg.Discord.Enabled))
+	logger.Info("nursling serving", slog.Int("articles", len(a.lib.Articles)), slog.Bool("telegram", cfg.Telegram.Enabled), slog.Bool("discord", cfg.Discord.Enabled), slog.Bool("web", cfg.Web.Enabled))
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
