@@ -39,6 +39,7 @@ type Engine struct {
 	redFlags flagDetector
 	hooks    Hooks
 	limiter  *limiter
+	rem      *reminders // nil when the store keeps no reminders
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -71,6 +72,7 @@ func New(opts Options) (*Engine, error) {
 	e.redFlags = redflag.New()
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
+	e.rem = newReminders(opts)
 	e.book = logbook.New(logbook.Deps{
 		Store:   opts.Store,
 		Library: opts.Library,

@@ -34,6 +34,9 @@ func (e *Engine) Handle(ctx context.Context, m Message) (r Reply, err error) {
 // route sends a message to the command, the feed log or the guide.
 func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
 	if m.Action != "" {
+		if r, ok, err := e.remindAction(ctx, m); ok || err != nil {
+			return r, err
+		}
 		if r, ok, err := e.logAction(ctx, m); ok || err != nil {
 			return r, err
 		}
@@ -61,6 +64,9 @@ func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
 	if cmd, args, ok := splitCommand(text); ok {
 		return e.command(ctx, m, cmd, args)
 	}
+	if r, ok, err := e.remindText(ctx, m); ok || err != nil {
+		return r, err
+	}
 	if r, ok, err := e.logText(ctx, m); ok || err != nil {
 		return r, err
 	}
@@ -83,6 +89,9 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string) (Repl
 		return e.guideReply(ctx, m, args)
 	case "about":
 		return e.aboutReply(), nil
+	}
+	if r, ok, err := e.remindCommand(ctx, m, cmd, args); ok || err != nil {
+		return r, err
 	}
 	if r, ok, err := e.logCommand(ctx, m, cmd, args); ok || err != nil {
 		return r, err
