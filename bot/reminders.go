@@ -49,7 +49,9 @@ func newReminders(opts Options) *reminders {
 	return &reminders{svc: svc, store: opts.Store, zone: zone}
 }
 
-func remindUser(m Message) remind.User { return remind.User{Platform: string(m.Platform), ID: m.UserID} }
+func remindUser(m Message) remind.User {
+	return remind.User{Platform: string(m.Platform), ID: m.UserID}
+}
 
 // zoneOf is the household's time zone name.
 func (rm *reminders) zoneOf(ctx context.Context, m Message) string {
@@ -414,4 +416,3 @@ func plural(n int, word string) string {
 	}
 	return strconv.Itoa(n) + " " + word + "s"
 }
-
