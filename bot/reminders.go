@@ -156,7 +156,11 @@ func (rm *reminders) set(ctx context.Context, m Message, text string) (Reply, er
 		return textReply(fmt.Sprintf("Done: %s cancelled. Next-feed nudges, if on, carry on until /nudge off.", plural(n, "reminder"))), nil
 	}
 	zone := rm.zoneOf(ctx, m)
-	rem, err := rm.svc.Set(ctx, u, text, zone)
+	src := ""
+	if m.ID != "" {
+		src = string(m.Platform) + "/" + m.ChatID + "/" + m.ID
+	}
+	rem, err := rm.svc.SetFrom(ctx, u, src, text, zone)
 	var pe *remind.PhraseError
 	if errors.As(err, &pe) {
 		return textReply(pe.Public), nil

@@ -77,6 +77,9 @@ type Reminder struct {
 	// Attempts counts failed deliveries.
 	Attempts int
 	Created  time.Time
+	// Src identifies the message that set it; a second AddReminder with
+	// the same Src returns the first reminder. "" for none.
+	Src string
 	// Claim is the token of the scheduler run that claimed it (set by
 	// ClaimDue).
 	Claim string
@@ -106,7 +109,8 @@ type Quiet struct {
 // same reminder while a lease holds. Every method that takes a User reads
 // or writes only that user's reminders.
 type Store interface {
-	// AddReminder stores r and returns it with its ID. It returns ErrFull
+	// AddReminder stores r and returns it with its ID; when r.Src was
+	// stored already it returns that reminder instead. It returns ErrFull
 	// when r is Active and the user already has maxActive active
 	// reminders (nudges not counted).
 	AddReminder(ctx context.Context, r Reminder, maxActive int) (Reminder, error)

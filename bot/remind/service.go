@@ -59,6 +59,12 @@ func (s *Service) Now() time.Time { return s.now() }
 // Set parses text (the request without "/remind") in zone and stores the
 // reminder: Active, or Asking when the time should be confirmed first.
 func (s *Service) Set(ctx context.Context, u User, text, zone string) (Reminder, error) {
+	return s.SetFrom(ctx, u, "", text, zone)
+}
+
+// SetFrom is Set for the message src ("platform/chat/id"): a redelivered
+// message returns the reminder it set the first time.
+func (s *Service) SetFrom(ctx context.Context, u User, src, text, zone string) (Reminder, error) {
 	now := s.now().In(location(zone))
 	req, err := s.rules.Parse(text, now)
 	if err != nil {
@@ -67,7 +73,7 @@ func (s *Service) Set(ctx context.Context, u User, text, zone string) (Reminder,
 	if !s.rate.allow(u, now) {
 		return Reminder{}, refuse("You've set a lot of reminders in the last hour. Please wait a little before setting more.")
 	}
-	r := Reminder{User: u, Kind: req.Kind, Text: req.Text, Status: Active, Due: req.Due.UTC(), Zone: zone, Clock: req.Clock, Created: now.UTC()}
+	r := Reminder{User: u, Kind: req.Kind, Text: req.Text, Status: Active, Due: req.Due.UTC(), Zone: zone, Clock: req.Clock, Created: now.UTC(), Src: src}
 	if req.Ask {
 		r.Status = Asking
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"nursling/bot"
 	"nursling/bot/console"
 )
 
@@ -32,7 +33,16 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stdout, "Nursling: ask a breastfeeding question, or log a feed (\"fed left 15 min\"). /help for more, Ctrl-D to quit.")
 		prompt = "> "
 	}
-	return console.Run(ctx, a.engine, console.Options{In: stdin, Out: stdout, Prompt: prompt})
+	// Reminders set in the terminal are shown when it next prints.
+	box := &console.Outbox{}
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = a.engine.RunReminders(ctx, map[bot.Platform]bot.Deliverer{bot.Console: box})
+	}()
+	defer func() { stop(); <-done }()
+	return console.Run(ctx, a.engine, console.Options{In: stdin, Out: stdout, Prompt: prompt, Outbox: box})
 }
 
 // isTerminal reports whether f is a character device (an interactive

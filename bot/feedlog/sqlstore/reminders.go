@@ -35,6 +35,16 @@ func countActive(ctx context.Context, tx *sql.Tx, u remind.User) (int, error) {
 // AddReminder stores r; remind.ErrFull when the user has maxActive.
 func (s *Store) AddReminder(ctx context.Context, r remind.Reminder, maxActive int) (remind.Reminder, error) {
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		if r.Src != "" {
+			old, err := scanReminder(tx.QueryRowContext(ctx, `SELECT `+reminderCols+` FROM reminders WHERE src = ?`, r.Src))
+			if err == nil {
+				r = old
+				return nil
+			}
+			if err != sql.ErrNoRows {
+				return err
+			}
+		}
 		if r.Status == remind.Active && r.Kind != remind.Nudge {
 			n, err := countActive(ctx, tx, r.User)
 			if err != nil {
@@ -44,9 +54,9 @@ func (s *Store) AddReminder(ctx context.Context, r remind.Reminder, maxActive in
 				return remind.ErrFull
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO reminders(platform, user_id, kind, text, status, due_ms, zone, clock_min, every_ms, feed_ms, created_ms)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.User.Platform, r.User.ID, string(r.Kind), r.Text, string(r.Status), ms(r.Due), r.Zone, r.Clock, r.Every.Milliseconds(), ms(r.FeedAt), ms(r.Created))
+		res, err := tx.ExecContext(ctx, `INSERT INTO reminders(platform, user_id, kind, text, status, due_ms, zone, clock_min, every_ms, feed_ms, created_ms, src)
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.User.Platform, r.User.ID, string(r.Kind), r.Text, string(r.Status), ms(r.Due), r.Zone, r.Clock, r.Every.Milliseconds(), ms(r.FeedAt), ms(r.Created), nullable(r.Src, r.Src != ""))
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,10 @@ CREATE TABLE reminders (
 	claim            TEXT,
 	claimed_until_ms INTEGER NOT NULL DEFAULT 0,
 	created_ms       INTEGER NOT NULL,
-	delivered_ms     INTEGER NOT NULL DEFAULT 0
+	delivered_ms     INTEGER NOT NULL DEFAULT 0,
+	-- The message that set it ("platform/chat/id"), so a redelivered
+	-- update sets nothing twice; NULL for snoozed copies.
+	src              TEXT UNIQUE
 );
 CREATE INDEX reminders_due ON reminders(due_ms) WHERE status = 'active';
 CREATE INDEX reminders_user ON reminders(platform, user_id);
