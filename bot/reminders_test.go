@@ -21,7 +21,7 @@ type remClock struct {
 	t  time.Time
 }
 
-func (c *remClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *remClock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *remClock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 type remInbox struct {
