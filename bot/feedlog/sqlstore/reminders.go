@@ -222,7 +222,7 @@ func (s *Store) ClaimDue(ctx context.Context, platforms []string, now, until tim
 	}
 	args = append(args, ms(now), ms(now), limit)
 	q := `UPDATE reminders SET claim = ?, claimed_until_ms = ?
-		WHERE id IN (SELECT id FROM reminders WHERE status = 'active' AND platform IN (?` + strings.Repeat(", ?", len(platforms)-1) + `)
+		WHERE id IN (SELECT id FROM reminders INDEXED BY reminders_due WHERE status = 'active' AND platform IN (?` + strings.Repeat(", ?", len(platforms)-1) + `)
 			AND due_ms <= ? AND claimed_until_ms <= ? ORDER BY due_ms LIMIT ?)
 		RETURNING ` + reminderCols
 	var out []remind.Reminder

@@ -27,7 +27,9 @@ CREATE TABLE reminders (
 	-- update sets nothing twice; NULL for snoozed copies.
 	src              TEXT UNIQUE
 );
-CREATE INDEX reminders_due ON reminders(due_ms) WHERE status = 'active';
+-- Covers the scheduler's claim, so rows leased by another process are
+-- skipped without reading the table.
+CREATE INDEX reminders_due ON reminders(due_ms, claimed_until_ms, platform) WHERE status = 'active';
 CREATE INDEX reminders_user ON reminders(platform, user_id);
 CREATE UNIQUE INDEX reminders_one_nudge ON reminders(platform, user_id) WHERE kind = 'nudge';
 
