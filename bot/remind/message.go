@@ -50,7 +50,7 @@ func (r *Rules) nudgeReply(rem Reminder, f FeedInfo, now time.Time) chat.Reply {
 		text += " Next: " + f.Next + "."
 	}
 	return chat.Reply{
-		Blocks:     []chat.Block{{Kind: chat.Text, Text: text}, {Kind: chat.Footnote, Text: "Follow your baby's cues rather than the clock. /nudge off stops these."}},
+		Blocks:     []chat.Block{{Kind: chat.Text, Text: text}, {Kind: chat.Footnote, Text: "/nudge off stops these nudges."}},
 		Buttons:    r.buttons(rem.ID),
 		Visibility: chat.Private,
 	}
