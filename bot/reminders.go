@@ -118,6 +118,15 @@ func (e *Engine) remindText(ctx context.Context, m Message) (Reply, bool, error)
 	if e.rem == nil {
 		return privateText(msgNoReminders), true, nil
 	}
+	// "remind me how long milk keeps" gives no time and no "to ...": a
+	// question. "remind me to feed" is a reminder still missing its time.
+	var pe *remind.PhraseError
+	if _, err := e.rem.svc.Rules().Parse(m.Text, e.now()); errors.As(err, &pe) && pe.NoTime {
+		_, rest, _ := strings.Cut(low, "remind me")
+		if rest = strings.TrimSpace(rest); !strings.HasPrefix(rest, "to ") && !strings.HasPrefix(rest, "about ") {
+			return Reply{}, false, nil
+		}
+	}
 	r, err := e.rem.set(ctx, m, m.Text)
 	r.Visibility = Private
 	return r, true, err

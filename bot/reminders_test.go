@@ -142,12 +142,24 @@ func TestRemindByMessage(t *testing.T) {
 		{"Remind me at 14:30 to pump", "OK, I'll remind you at 14:30 (in 20 min): pump."},
 		{"remind me to take my vitamin every day at 9am", "OK, every day at 09:00: take my vitamin. The first is Sat 09:00."},
 		{"remind me in 30 hours to call the clinic", "That's 30 h from now, Sat 20:10. Shall I set it?"},
+		{"/remind feed", "When should I remind you?"},
 		{"remind me to feed", "When should I remind you?"},
 		{"remind me in 10 days", "up to 7 days ahead"},
 	} {
 		if got := allText(v.msg("111", tt.in, false)); !strings.Contains(got, tt.want) {
 			t.Errorf("%q: reply %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestRemindMeWithoutATimeIsAQuestion(t *testing.T) {
+	v := newRemEnv(t)
+	r := v.msg("111", "remind me how long breast milk keeps in the fridge", false)
+	if got := allText(r); strings.Contains(got, "When should I remind you") || strings.Contains(got, "OK, I'll remind you") {
+		t.Errorf("a question was taken for a reminder: %q", got)
+	}
+	if got := allText(v.msg("111", "/reminders", false)); !strings.Contains(got, "No reminders set") {
+		t.Errorf("a reminder was set: %q", got)
 	}
 }
 

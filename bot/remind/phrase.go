@@ -27,7 +27,12 @@ type Request struct {
 
 // PhraseError is a reminder that cannot be set as asked; Public is plain
 // text for the parent.
-type PhraseError struct{ Public string }
+type PhraseError struct {
+	Public string
+	// NoTime is set when the text gave no time at all ("remind me how
+	// to latch" may be a question rather than a reminder).
+	NoTime bool
+}
 
 func (e *PhraseError) Error() string { return "remind: " + e.Public }
 
@@ -66,7 +71,7 @@ func (r *Rules) Parse(text string, now time.Time) (Request, error) {
 		if r.hasRepeat(lw) {
 			return Request{}, refuse(msgRepeat)
 		}
-		return Request{}, refuse(msgWhen)
+		return Request{}, &PhraseError{Public: msgWhen, NoTime: true}
 	}
 	restW := append(append([]string{}, words[:sp.i]...), words[sp.i+sp.n:]...)
 	restL := append(append([]string{}, lw[:sp.i]...), lw[sp.i+sp.n:]...)
