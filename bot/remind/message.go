@@ -31,7 +31,7 @@ func (r *Rules) reminderReply(rem Reminder, now time.Time) chat.Reply {
 	rep := chat.Reply{Blocks: []chat.Block{{Kind: chat.Text, Text: text}}, Visibility: chat.Private}
 	if late := now.Sub(rem.Due); late > r.LateAfter {
 		rep.Blocks = append(rep.Blocks, chat.Block{Kind: chat.Footnote,
-			Text: fmt.Sprintf("Sorry, this is late: it was due at %s and I was offline.", Clock(rem.Due, location(rem.Zone), now))})
+			Text: fmt.Sprintf("Sorry, this is late: it was due at %s and I was offline.", Clock(rem.Due, r.location(rem.Zone), now))})
 	}
 	rep.Buttons = r.buttons(rem.ID)
 	return rep
@@ -39,7 +39,7 @@ func (r *Rules) reminderReply(rem Reminder, now time.Time) chat.Reply {
 
 // nudgeReply is the next-feed nudge.
 func (r *Rules) nudgeReply(rem Reminder, f FeedInfo, now time.Time) chat.Reply {
-	loc := location(rem.Zone)
+	loc := r.location(rem.Zone)
 	what := "the last feed"
 	detail := Clock(f.At, loc, now)
 	if f.Side != "" {

@@ -177,13 +177,19 @@ type LastFeed func(ctx context.Context, u User) (f FeedInfo, ok bool, err error)
 // ErrFull is returned when a user has as many active reminders as allowed.
 var ErrFull = errors.New("remind: too many active reminders")
 
-// location loads zone, UTC when empty or unknown.
-func location(zone string) *time.Location {
+// location loads zone, UTC when empty or unknown. Loaded zones are kept
+// with the rules: a delivery round may show thousands of times.
+func (r *Rules) location(zone string) *time.Location {
 	if zone == "" {
 		return time.UTC
 	}
-	if l, err := time.LoadLocation(zone); err == nil {
-		return l
+	if l, ok := r.zones.Load(zone); ok {
+		return l.(*time.Location)
 	}
-	return time.UTC
+	l, err := time.LoadLocation(zone)
+	if err != nil {
+		return time.UTC
+	}
+	r.zones.Store(zone, l)
+	return l
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,6 +28,7 @@ type Rules struct {
 	leads, joiners, daily []string
 	dayUnits, weekUnits   map[string]bool
 	repeat                map[string]bool
+	zones                 sync.Map // zone name -> *time.Location
 }
 
 type rulesFile struct {

@@ -137,7 +137,7 @@ func (sc *Scheduler) handle(ctx context.Context, r Reminder, now time.Time) (o O
 	}
 	o.Delivered, o.Attempts = now, 0
 	if r.Kind == Daily {
-		o.Due = nextDaily(r, now)
+		o.Due = nextDaily(r, sc.svc.rules.location(r.Zone), now)
 		return o, true
 	}
 	o.Status = Done
@@ -174,7 +174,7 @@ func (sc *Scheduler) nudge(ctx context.Context, r Reminder, now time.Time, o Out
 		o.Due = now.Add(time.Minute)
 		return o, false
 	}
-	if local := now.In(location(r.Zone)); q.Holds(local) {
+	if local := now.In(sc.svc.rules.location(r.Zone)); q.Holds(local) {
 		o.Due = q.End(local).UTC()
 		return o, false
 	}
@@ -207,7 +207,7 @@ func (sc *Scheduler) failed(r Reminder, now time.Time, o Outcome) Outcome {
 		case Once:
 			o.Status = Failed
 		case Daily:
-			o.Due = nextDaily(r, now)
+			o.Due = nextDaily(r, sc.svc.rules.location(r.Zone), now)
 		default:
 			o.Due = now.Add(r.Every)
 		}
@@ -219,8 +219,7 @@ func (sc *Scheduler) failed(r Reminder, now time.Time, o Outcome) Outcome {
 
 // nextDaily is the next time of a daily reminder's clock after now, in
 // its zone (DST-safe: the wall clock stays the same).
-func nextDaily(r Reminder, now time.Time) time.Time {
-	loc := location(r.Zone)
+func nextDaily(r Reminder, loc *time.Location, now time.Time) time.Time {
 	l := now.In(loc)
 	y, m, d := l.Date()
 	t := time.Date(y, m, d, r.Clock/60, r.Clock%60, 0, 0, loc)

@@ -233,6 +233,24 @@ func TestDailyReminder(t *testing.T) {
 	}
 }
 
+// A daily reminder that fell due while the bot was down is sent once,
+// late, and then keeps its time of day.
+func TestDailyReminderAfterDowntime(t *testing.T) {
+	e := newEnv(t, "", nil)
+	loc := london(t)
+	e.set("every day at 9am vitamin")
+	got := e.tickAt(time.Date(2025, 12, 8, 11, 0, 0, 0, loc)) // three days later
+	if len(got) != 1 || !strings.Contains(text(got[0].r), "this is late") {
+		t.Fatalf("after downtime: %d sent (%v), want one late", len(got), got)
+	}
+	if got := e.tickAt(time.Date(2025, 12, 8, 23, 0, 0, 0, loc)); len(got) != 0 {
+		t.Fatal("caught up more than once")
+	}
+	if got := e.tickAt(time.Date(2025, 12, 9, 9, 0, 0, 0, loc)); len(got) != 1 || strings.Contains(text(got[0].r), "late") {
+		t.Fatalf("next morning: %d sent", len(got))
+	}
+}
+
 func TestQuietHoursHoldNudges(t *testing.T) {
 	e := newEnv(t, "", nil)
 	loc := london(t)

@@ -65,7 +65,7 @@ func (s *Service) Set(ctx context.Context, u User, text, zone string) (Reminder,
 // SetFrom is Set for the message src ("platform/chat/id"): a redelivered
 // message returns the reminder it set the first time.
 func (s *Service) SetFrom(ctx context.Context, u User, src, text, zone string) (Reminder, error) {
-	now := s.now().In(location(zone))
+	now := s.now().In(s.rules.location(zone))
 	req, err := s.rules.Parse(text, now)
 	if err != nil {
 		return Reminder{}, err
