@@ -230,4 +230,3 @@ func (rm *reminders) action(ctx context.Context, m Message, verb string, id int6
 	}
 	return textReply("That button has expired. Send /reminders to see your reminders."), nil
 }
-
