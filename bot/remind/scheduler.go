@@ -59,8 +59,8 @@ func (s *Service) NewScheduler(o SchedulerOptions) *Scheduler {
 	if o.Lease <= 0 {
 		o.Lease = 2 * time.Minute
 	}
-	if o.SendTimeout <= 0 {
-		o.SendTimeout = 30 * time.Second
+	if o.SendTimeout <= 0 || o.SendTimeout > o.Lease/2 {
+		o.SendTimeout = min(30*time.Second, o.Lease/2)
 	}
 	var b [8]byte
 	_, _ = rand.Read(b[:])
@@ -103,7 +103,14 @@ func (sc *Scheduler) Tick(ctx context.Context) (int, error) {
 		if err != nil {
 			return sent, fmt.Errorf("remind: claim: %w", err)
 		}
-		for _, r := range due {
+		for i, r := range due {
+			if sc.svc.now().Sub(now) > sc.o.Lease-sc.o.SendTimeout {
+				// Slow sends: the rest of the lease is too short to send
+				// safely, so leave them to be claimed again when it ends
+				// rather than risk another replica sending them too.
+				sc.svc.log.Warn("reminders: slow delivery round, deferring the rest", slog.Int("deferred", len(due)-i))
+				return sent, nil
+			}
 			o, ok := sc.handle(ctx, r, now)
 			if ok {
 				sent++

@@ -454,3 +454,41 @@ func TestAskFirstThenConfirm(t *testing.T) {
 		t.Fatalf("confirmed reminder: %d sent", len(got))
 	}
 }
+
+// Sends so slow that the lease would run out are left for the next claim,
+// so no reminder is sent twice and none is lost.
+func TestSlowSendsDeferredNotDoubled(t *testing.T) {
+	e := newEnv(t, "", nil)
+	start := e.clk.now()
+	for _, s := range []string{"in 1h a", "in 1h b", "in 1h c"} {
+		e.set(s)
+	}
+	count := map[string]int{}
+	slow := remind.DelivererFunc(func(_ context.Context, _ string, r chat.Reply) error {
+		count[text(r)]++
+		e.clk.add(70 * time.Second)
+		return nil
+	})
+	sc := e.svc.NewScheduler(remind.SchedulerOptions{Deliverers: map[string]remind.Deliverer{"telegram": slow}, Lease: 2 * time.Minute, SendTimeout: 30 * time.Second})
+	e.clk.set(start.Add(time.Hour))
+	if n, err := sc.Tick(context.Background()); n != 2 || err != nil {
+		t.Fatalf("first round sent %d (%v), want 2 then a deferral", n, err)
+	}
+	// The clock is now past the first claim's lease: the deferred one is
+	// claimed again and sent, once.
+	if n, err := sc.Tick(context.Background()); n != 1 || err != nil {
+		t.Fatalf("after the lease: %d sent (%v), want 1", n, err)
+	}
+	e.clk.add(10 * time.Minute)
+	if n, _ := sc.Tick(context.Background()); n != 0 {
+		t.Fatalf("%d sent again", n)
+	}
+	if len(count) != 3 {
+		t.Fatalf("sent %v", count)
+	}
+	for s, n := range count {
+		if n != 1 {
+			t.Errorf("%q sent %d times", s, n)
+		}
+	}
+}
