@@ -45,6 +45,7 @@ type Engine struct {
 	help    redflag.Helplines
 	hooks   Hooks
 	limiter *limiter
+	rem     *reminders // nil when the store keeps no reminders
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -90,6 +91,7 @@ func New(opts Options) (*Engine, error) {
 			dropped(Platform(p))
 		}
 	}
+	e.rem = newReminders(opts)
 	e.book = logbook.New(logbook.Deps{
 		Store:   opts.Store,
 		Library: opts.Library,

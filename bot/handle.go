@@ -52,6 +52,9 @@ func (e *Engine) handle(ctx context.Context, m Message, a *Assessment) (r Reply,
 // floppy and won't wake" leads with care, not with "logged".
 func (e *Engine) route(ctx context.Context, m Message, a *Assessment) (Reply, error) {
 	if m.Action != "" {
+		if r, ok, err := e.remindAction(ctx, m); ok || err != nil {
+			return r, err
+		}
 		if r, ok, err := e.logAction(ctx, m); ok || err != nil {
 			return r, err
 		}
@@ -90,6 +93,9 @@ func (e *Engine) route(ctx context.Context, m Message, a *Assessment) (Reply, er
 	}
 	if isCmd {
 		return e.command(ctx, m, cmd, args, a)
+	}
+	if r, ok, err := e.remindText(ctx, m); ok || err != nil {
+		return r, err
 	}
 	if r, ok, err := e.logText(ctx, m); ok || err != nil {
 		return r, err
@@ -133,6 +139,9 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string, a *As
 		return e.guideReply(ctx, m, args)
 	case "about":
 		return e.aboutReply(), nil
+	}
+	if r, ok, err := e.remindCommand(ctx, m, cmd, args); ok || err != nil {
+		return r, err
 	}
 	if r, ok, err := e.logCommand(ctx, m, cmd, args); ok || err != nil {
 		return r, err

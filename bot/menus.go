@@ -176,7 +176,7 @@ func (e *Engine) guideAction(ctx context.Context, m Message) (Reply, error) {
 // Commands lists every chat command with a one-line description, for /help
 // and the platforms' command menus.
 func (e *Engine) Commands() []CommandInfo {
-	return append(guideCommands(), logCommands()...)
+	return append(append(guideCommands(), logCommands()...), remindCommands()...)
 }
 
 func guideCommands() []CommandInfo {

@@ -37,6 +37,9 @@ type Options struct {
 	// UserID names the terminal user in the feed log (default "local").
 	UserID string
 	Now    func() time.Time
+	// Outbox, when set, holds due reminders; they are printed before the
+	// next reply.
+	Outbox *Outbox
 }
 
 // Run chats until the input ends or ctx is cancelled. It returns nil at end
@@ -99,6 +102,7 @@ func Run(ctx context.Context, h Handler, opts Options) error {
 
 func write(opts Options, r bot.Reply) error {
 	var b strings.Builder
+	b.WriteString(writeDue(opts))
 	Render(&b, r)
 	for _, a := range r.Attachments {
 		path := filepath.Join(opts.FilesDir, filepath.Base(a.Name))

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"nursling/bot"
 	"nursling/bot/console"
 	"nursling/config"
 )
@@ -39,7 +40,16 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stdout, localeLine(cfg.Locale.Country))
 		prompt = "> "
 	}
-	return console.Run(ctx, a.engine, console.Options{In: stdin, Out: stdout, Prompt: prompt})
+	// Reminders set in the terminal are shown when it next prints.
+	box := &console.Outbox{}
+	ctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = a.engine.RunReminders(ctx, map[bot.Platform]bot.Deliverer{bot.Console: box})
+	}()
+	defer func() { stop(); <-done }()
+	return console.Run(ctx, a.engine, console.Options{In: stdin, Out: stdout, Prompt: prompt, Outbox: box})
 }
 
 // localeLine says whose help numbers urgent replies give, and how to

@@ -20,6 +20,8 @@ import (
 type runner struct {
 	name string
 	run  func(context.Context) error
+	// deliver, for a chat adapter, sends reminders privately.
+	deliver bot.Deliverer
 }
 
 // cmdServe runs the enabled chat adapters, plus /healthz and /metrics,
@@ -93,12 +95,13 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		runners = append(runners, r)
 	}
+	runners = append(runners, remindersRunner(a, runners))
 	if cfg.HTTP.Listen != "" {
 		ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 		if err != nil {
 			return fmt.Errorf("http.listen: %w", err)
 		}
-		runners = append(runners, runner{"http", func(ctx context.Context) error { return ops.Serve(ctx, ln, health, metrics) }})
+		runners = append(runners, runner{name: "http", run: func(ctx context.Context) error { return ops.Serve(ctx, ln, health, metrics) }})
 		logger.Info("health and metrics", slog.String("listen", ln.Addr().String()))
 	}
 	logger.Info("nursling serving", slog.Int("articles", len(a.lib.Articles)), slog.Bool("telegram", cfg.Telegram.Enabled), slog.Bool("discord", cfg.Discord.Enabled), slog.Bool("web", cfg.Web.Enabled))
@@ -119,6 +122,18 @@ func storeReady(s storeCloser, enabled bool) func() bool {
 		}
 		return true
 	}
+}
+
+// remindersRunner delivers due reminders through the chat adapters, by
+// private message only.
+func remindersRunner(a *app, adapters []runner) runner {
+	ds := map[bot.Platform]bot.Deliverer{}
+	for _, r := range adapters {
+		if r.deliver != nil {
+			ds[bot.Platform(r.name)] = r.deliver
+		}
+	}
+	return runner{name: "reminders", run: func(ctx context.Context) error { return a.engine.RunReminders(ctx, ds) }}
 }
 
 // runAll runs every runner until ctx ends or one fails; a failure stops
@@ -187,7 +202,7 @@ func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *
 	if err != nil {
 		return runner{}, nil, err
 	}
-	return runner{"telegram", ad.Run}, ad.Ready, nil
+	return runner{name: "telegram", run: ad.Run, deliver: ad}, ad.Ready, nil
 }
 
 func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
@@ -205,7 +220,7 @@ func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *s
 	if err != nil {
 		return runner{}, nil, err
 	}
-	return runner{"discord", ad.Run}, ad.Ready, nil
+	return runner{name: "discord", run: ad.Run, deliver: ad}, ad.Ready, nil
 }
 
 // stateStore is the store's small key-value table for adapter state.

@@ -40,7 +40,7 @@ func newWeb(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runn
 		return runner{}, fmt.Errorf("web.listen: %w", err)
 	}
 	logger.Info("web", slog.String("listen", ln.Addr().String()), slog.Bool("curator", opts.CuratorToken != ""))
-	return runner{"web", func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
+	return runner{name: "web", run: func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
 }
 
 // webReport is `nursling report` for /curator.

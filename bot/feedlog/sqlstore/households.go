@@ -258,6 +258,8 @@ func (s *Store) Forget(ctx context.Context, u feedlog.User) (int, error) {
 			"DELETE FROM handled WHERE by_platform = ? AND by_user = ?",
 			"DELETE FROM pending WHERE platform = ? AND user_id = ?",
 			"DELETE FROM members WHERE platform = ? AND user_id = ?",
+			"DELETE FROM reminders WHERE platform = ? AND user_id = ?",
+			"DELETE FROM reminder_prefs WHERE platform = ? AND user_id = ?",
 		}
 		for _, q := range stmts {
 			if _, err := tx.ExecContext(ctx, q, u.Platform, u.ID); err != nil {
