@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -37,16 +38,32 @@ func TestCrossValidate(t *testing.T) {
 		}
 		return
 	}
+	if os.Getenv("NURSLING_FIT") != "" {
+		w := fitJudge(t, lib)
+		fmt.Printf("judgeWeights = %#v\n", w)
+		for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7} {
+			got := crossValidate(t, lib, func(ix *Index) { ix.fuse.judge, ix.fuse.minAccept = w, th })
+			fmt.Printf("minAccept %.1f: %v\n", th, got)
+		}
+		return
+	}
+	if os.Getenv("NURSLING_ASKED") != "" {
+		for _, f := range []float64{0, 0.3, 0.6} {
+			got := crossValidate(t, lib, func(ix *Index) { ix.fuse.askedFactor = f })
+			fmt.Printf("asked factor %.1f: %v\n", f, got)
+		}
+		return
+	}
 	if os.Getenv("NURSLING_FUSE") == "" {
 		fmt.Println(crossValidate(t, lib, func(*Index) {}))
 		return
 	}
-	for _, qb := range []float64{0, 1, 2} {
-		for _, w := range [][2]float64{{1, 0}, {0, 1}, {1, 0.5}, {1, 1}, {1, 2}, {1, 4}} {
+	for _, qb := range []float64{1, 2} {
+		for _, w := range [][3]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}, {1, 2, 0}, {1, 1, 0.5}, {1, 1, 1}, {1, 2, 1}, {1, 1, 2}} {
 			got := crossValidate(t, lib, func(ix *Index) {
-				ix.fuse.questions, ix.fuse.lexical, ix.fuse.learned = qb, w[0], w[1]
+				ix.fuse.questions, ix.fuse.lexical, ix.fuse.learned, ix.fuse.neighbour = qb, w[0], w[1], w[2]
 			})
-			fmt.Printf("questions %.1f lexical %.1f learned %.1f: %v\n", qb, w[0], w[1], got)
+			fmt.Printf("questions %.1f lexical %.1f learned %.1f neighbour %.1f: %v\n", qb, w[0], w[1], w[2], got)
 		}
 	}
 }
@@ -117,4 +134,72 @@ func foldLibrary(lib *knowledge.Library, f, folds int, held bool) *knowledge.Lib
 	}
 	out.SmallTalk = slices.Clone(lib.SmallTalk)
 	return &out
+}
+
+// fitJudge fits the no-match model's weights by logistic regression on the
+// judgement features of held-out questions: each fold's examples and
+// out-of-scope questions, as the index built from the other folds sees
+// them. In-scope questions are weighted to count as much in all as the
+// out-of-scope ones.
+func fitJudge(tb testing.TB, lib *knowledge.Library) [numJudge]float64 {
+	tb.Helper()
+	type row struct {
+		x [numJudge]float64
+		y float64
+	}
+	var rows []row
+	const folds = 5
+	for f := range folds {
+		ix, err := Build(context.Background(), foldLibrary(lib, f, folds, false))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		held := foldLibrary(lib, f, folds, true)
+		add := func(q string, y float64) {
+			res, err := ix.Search(context.Background(), q)
+			if err != nil || len(res.Hits) == 0 {
+				return
+			}
+			rows = append(rows, row{ix.judgeFeatures(ix.analyse(q), res.Hits, ix.learned(q)), y})
+		}
+		for _, a := range held.Articles {
+			for _, ex := range a.Examples {
+				add(ex, 1)
+			}
+		}
+		for _, ex := range held.OutOfScope {
+			add(ex.Text, 0)
+		}
+		ix.Close()
+	}
+	var pos, neg float64
+	for _, r := range rows {
+		if r.y == 1 {
+			pos++
+		} else {
+			neg++
+		}
+	}
+	var w [numJudge]float64
+	for range 3000 {
+		var g [numJudge]float64
+		for _, r := range rows {
+			z := 0.0
+			for i, v := range r.x {
+				z += w[i] * v
+			}
+			p := 1 / (1 + math.Exp(-z))
+			cw := 1.0
+			if r.y == 1 {
+				cw = neg / pos
+			}
+			for i, v := range r.x {
+				g[i] += cw * (p - r.y) * v
+			}
+		}
+		for i := range w {
+			w[i] -= 2 * g[i] / float64(len(rows))
+		}
+	}
+	return w
 }

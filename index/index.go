@@ -27,6 +27,9 @@ type Index struct {
 	// stems of each article's keywords, title and summary: what it is
 	// about, rather than what it mentions in passing.
 	docAbout map[string]map[string]bool
+	// docAsked holds the stems of each article's example questions: the
+	// words parents use when they ask for it.
+	docAsked map[string]map[string]bool
 	// urgent marks the red-flag topics.
 	urgent map[string]bool
 	// phrases maps each article's multi-word keywords, as stems joined
@@ -51,11 +54,13 @@ type Index struct {
 	// oovWeight weighs a word the guide never uses (see nomatch.go).
 	oovWeight float64
 	// ranker is the learned ranker over the articles (class i is
-	// topics[i]); scope the learned in-scope judgement, nil when the
-	// guide has no out-of-scope examples (learn.go).
+	// topics[i]) and, when none >= 0, the class of questions that are not
+	// for the guide (learn.go).
 	ranker *linearModel
-	scope  *linearModel
+	none   int
 	topics []string
+	// near finds the example questions nearest to a question.
+	near *neighbours
 	// fuse holds the fusion and judgement constants (fuse.go).
 	fuse fusion
 }
@@ -105,6 +110,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		vocab:           vocab,
 		docStems:        map[string]map[string]bool{},
 		docAbout:        map[string]map[string]bool{},
+		docAsked:        map[string]map[string]bool{},
 		urgent:          map[string]bool{},
 		phrases:         map[string][]string{},
 		df:              map[string]int{},
@@ -177,6 +183,15 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 				ix.phrases[key] = appendNew(ix.phrases[key], a.Topic)
 			}
 		}
+		asked := map[string]bool{}
+		for _, ex := range a.Examples {
+			for _, w := range words(ex) {
+				for _, s := range stemOf(w) {
+					asked[s] = true
+				}
+			}
+		}
+		ix.docAsked[a.Topic] = asked
 		ix.docStems[a.Topic] = stems
 		ix.docAbout[a.Topic] = about
 		ix.urgent[a.Topic] = a.Urgent
@@ -269,7 +284,7 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 	if len(out.Hits) > ix.maxHits {
 		out.Hits = out.Hits[:ix.maxHits]
 	}
-	out.NoMatch = len(out.Hits) == 0 || !ix.accepts(q, out.Hits[0].Topic, l)
+	out.NoMatch = !ix.accepts(q, out.Hits, l)
 	return out, nil
 }
 

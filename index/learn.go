@@ -16,9 +16,10 @@ const (
 	weightScopeOut = 1.0
 )
 
-// learn trains the ranker over the library's articles and, when the guide
-// has out-of-scope examples, the in-scope judgement (class 0 in scope,
-// class 1 not: out-of-scope and small-talk examples).
+// learn trains the ranker over the library's articles (class i is
+// lib.Articles[i]) and, when the guide has out-of-scope or small-talk
+// examples, one more class for them (ix.none); and the example-question
+// neighbours.
 func (ix *Index) learn(lib *knowledge.Library, opt trainOptions) {
 	// The examples' words join the stem cache (Build is single-threaded;
 	// the cache is read-only once it returns), so featurising them and
@@ -28,7 +29,7 @@ func (ix *Index) learn(lib *knowledge.Library, opt trainOptions) {
 			ix.cacheStems(ex)
 		}
 	}
-	var ranked, scope []sample
+	var ranked, asked []sample
 	for c, a := range lib.Articles {
 		add := func(text string, w float32) {
 			if f := ix.features(text); len(f) > 0 {
@@ -38,7 +39,7 @@ func (ix *Index) learn(lib *knowledge.Library, opt trainOptions) {
 		for _, ex := range a.Examples {
 			if f := ix.features(ex); len(f) > 0 {
 				ranked = append(ranked, sample{feats: f, class: c, weight: weightExample})
-				scope = append(scope, sample{feats: f, class: 0, weight: 1})
+				asked = append(asked, sample{feats: f, class: c})
 			}
 		}
 		add(a.Title, weightTitle)
@@ -52,30 +53,25 @@ func (ix *Index) learn(lib *knowledge.Library, opt trainOptions) {
 			}
 		}
 	}
+	ix.near = newNeighbours(asked, len(lib.Articles))
 	ix.topics = make([]string, len(lib.Articles))
 	for c, a := range lib.Articles {
 		ix.topics[c] = a.Topic
 	}
-	// The two models are independent: train the ranker beside the
-	// in-scope model (each is deterministic on its own).
-	done := make(chan *linearModel, 1)
-	go func() { done <- train(ranked, len(lib.Articles), opt) }()
-	defer func() { ix.ranker = <-done }()
-	nIn := len(scope)
-	var out []sample
+	// Questions that are not for the guide (out of scope, small talk)
+	// are one more class, "none": it competes with the articles, so
+	// "how to treat mastitis at home" is the mastitis article's however
+	// many adult-illness questions there are, and "wean kittens" is none.
+	k := len(lib.Articles)
+	ix.none = -1
 	for _, ex := range append(append([]knowledge.Example{}, lib.OutOfScope...), lib.SmallTalk...) {
 		if f := ix.features(ex.Text); len(f) > 0 {
-			out = append(out, sample{feats: f, class: 1})
+			ranked = append(ranked, sample{feats: f, class: len(lib.Articles), weight: weightScopeOut})
+			ix.none = len(lib.Articles)
+			k = len(lib.Articles) + 1
 		}
 	}
-	if len(out) == 0 || nIn == 0 {
-		return
-	}
-	// Balance the two classes: each side counts as much in all.
-	for i := range out {
-		out[i].weight = weightScopeOut * float32(nIn) / float32(len(out))
-	}
-	ix.scope = train(append(scope, out...), 2, opt)
+	ix.ranker = train(ranked, k, opt)
 }
 
 func (ix *Index) cacheStems(text string) {

@@ -40,7 +40,7 @@ var fieldBoosts = []struct {
 
 // questionsBoost weighs the example-questions field; chosen with the
 // calibration table (NURSLING_CALIBRATE=1 NURSLING_FUSE=1).
-const questionsBoost = 1.0
+const questionsBoost = 2.0
 
 // document is what is indexed for one article.
 type document struct {
