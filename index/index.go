@@ -285,6 +285,17 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 		out.Hits = out.Hits[:ix.maxHits]
 	}
 	out.NoMatch = !ix.accepts(q, out.Hits, l)
+	if out.NoMatch {
+		// Suggestions after "no match" are the articles that share the
+		// question's words, not the model's guesses.
+		kept := out.Hits[:0]
+		for _, h := range out.Hits {
+			if lexical[h.Topic] > 0 {
+				kept = append(kept, h)
+			}
+		}
+		out.Hits = kept
+	}
 	return out, nil
 }
 
