@@ -39,6 +39,8 @@ type Engine struct {
 	redFlags flagDetector
 	hooks    Hooks
 	limiter  *limiter
+	// talk reads small talk and follow-ups (conversation.go).
+	talk *conversation
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -69,6 +71,11 @@ func New(opts Options) (*Engine, error) {
 		_, _ = rand.Read(e.logKey)
 	}
 	e.redFlags = redflag.New()
+	talk, err := parseConversation(conversationYAML, opts.Library.SmallTalk)
+	if err != nil {
+		return nil, err
+	}
+	e.talk = talk
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	e.book = logbook.New(logbook.Deps{

@@ -64,7 +64,7 @@ func (e *Engine) route(ctx context.Context, m Message) (Reply, error) {
 	if r, ok, err := e.logText(ctx, m); ok || err != nil {
 		return r, err
 	}
-	return e.answer(ctx, m, text)
+	return e.converse(ctx, m, text, false)
 }
 
 // command runs a /command.
@@ -76,7 +76,7 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string) (Repl
 		if strings.TrimSpace(args) == "" {
 			return textReply("What would you like to ask? For example: /ask how do I know my baby is getting enough milk"), nil
 		}
-		return e.answer(ctx, m, args)
+		return e.converse(ctx, m, args, true)
 	case "topics":
 		return e.topicsReply(args), nil
 	case "guide":
