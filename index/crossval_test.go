@@ -27,11 +27,11 @@ func TestCrossValidate(t *testing.T) {
 	if os.Getenv("NURSLING_LEARN") != "" {
 		for _, opt := range []trainOptions{
 			{epochs: 5, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
-			{epochs: 8, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
-			{epochs: 5, rate: 4, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 3, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 3, rate: 3, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 4, rate: 2, l2: 1e-3, seed: 12, skip: 2e-2},
 		} {
 			got := crossValidate(t, lib, func(ix *Index) {
-				ix.fuse.lexical = 0
 				ix.learn(ix.lib, opt)
 			})
 			fmt.Printf("%+v: %v\n", opt, got)

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"sync"
+
 	"nursling/knowledge"
 )
 
@@ -18,60 +20,82 @@ const (
 
 // learn trains the ranker over the library's articles (class i is
 // lib.Articles[i]) and, when the guide has out-of-scope or small-talk
-// examples, one more class for them (ix.none); and the example-question
+// examples, one more class for them (ix.none): questions that are not for
+// the guide compete with the articles, so "how to treat mastitis at home"
+// is the mastitis article's however many adult-illness questions there
+// are, and "wean kittens" is none. It also builds the example-question
 // neighbours.
 func (ix *Index) learn(lib *knowledge.Library, opt trainOptions) {
-	// The examples' words join the stem cache (Build is single-threaded;
-	// the cache is read-only once it returns), so featurising them and
-	// the parents' questions that use them skips the analyzer.
-	for _, a := range lib.Articles {
-		for _, ex := range a.Examples {
-			ix.cacheStems(ex)
-		}
+	type text struct {
+		s      string
+		class  int
+		weight float32
+		asked  bool // an example question: a neighbour too
 	}
-	var ranked, asked []sample
+	var texts []text
 	for c, a := range lib.Articles {
-		add := func(text string, w float32) {
-			if f := ix.features(text); len(f) > 0 {
-				ranked = append(ranked, sample{feats: f, class: c, weight: w})
-			}
-		}
 		for _, ex := range a.Examples {
-			if f := ix.features(ex); len(f) > 0 {
-				ranked = append(ranked, sample{feats: f, class: c, weight: weightExample})
-				asked = append(asked, sample{feats: f, class: c})
-			}
+			texts = append(texts, text{ex, c, weightExample, true})
 		}
-		add(a.Title, weightTitle)
-		add(a.Summary, weightTitle)
+		texts = append(texts, text{a.Title, c, weightTitle, false}, text{a.Summary, c, weightTitle, false})
 		for _, k := range a.Keywords {
-			add(k, weightKeyword)
+			texts = append(texts, text{k, c, weightKeyword, false})
 		}
 		if weightTip > 0 {
 			for _, t := range a.Tips {
-				add(t, weightTip)
+				texts = append(texts, text{t, c, weightTip, false})
 			}
 		}
 	}
-	ix.near = newNeighbours(asked, len(lib.Articles))
+	none := len(lib.Articles)
+	for _, ex := range append(append([]knowledge.Example{}, lib.OutOfScope...), lib.SmallTalk...) {
+		texts = append(texts, text{ex.Text, none, weightScopeOut, false})
+	}
+	// Every training word joins the stem cache first (Build is the only
+	// writer; the cache is read-only once it returns), so featurising
+	// skips the analyzer and can run on two goroutines.
+	for _, t := range texts {
+		ix.cacheStems(t.s)
+	}
+	feats := make([][]feature, len(texts))
+	var wg sync.WaitGroup
+	const workers = 2
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				feats[i] = ix.features(texts[i].s)
+			}
+		}()
+	}
+	wg.Wait()
+	var ranked, asked []sample
+	k := len(lib.Articles)
+	ix.none = -1
+	for i, t := range texts {
+		if len(feats[i]) == 0 {
+			continue
+		}
+		ranked = append(ranked, sample{feats: feats[i], class: t.class, weight: t.weight})
+		if t.asked {
+			asked = append(asked, sample{feats: feats[i], class: t.class})
+		}
+		if t.class == none {
+			ix.none, k = none, none+1
+		}
+	}
 	ix.topics = make([]string, len(lib.Articles))
 	for c, a := range lib.Articles {
 		ix.topics[c] = a.Topic
 	}
-	// Questions that are not for the guide (out of scope, small talk)
-	// are one more class, "none": it competes with the articles, so
-	// "how to treat mastitis at home" is the mastitis article's however
-	// many adult-illness questions there are, and "wean kittens" is none.
-	k := len(lib.Articles)
-	ix.none = -1
-	for _, ex := range append(append([]knowledge.Example{}, lib.OutOfScope...), lib.SmallTalk...) {
-		if f := ix.features(ex.Text); len(f) > 0 {
-			ranked = append(ranked, sample{feats: f, class: len(lib.Articles), weight: weightScopeOut})
-			ix.none = len(lib.Articles)
-			k = len(lib.Articles) + 1
-		}
-	}
+	done := make(chan struct{})
+	go func() {
+		ix.near = newNeighbours(asked, len(lib.Articles))
+		close(done)
+	}()
 	ix.ranker = train(ranked, k, opt)
+	<-done
 }
 
 func (ix *Index) cacheStems(text string) {

@@ -36,7 +36,7 @@ type trainOptions struct {
 	skip float32
 }
 
-var defaultTrain = trainOptions{epochs: 5, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2}
+var defaultTrain = trainOptions{epochs: 3, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2}
 
 // train fits a model with k classes to samples by stochastic gradient
 // descent on the cross-entropy, skipping the classes whose gradient is
