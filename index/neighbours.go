@@ -32,7 +32,7 @@ func newNeighbours(samples []sample, k int) *neighbours {
 
 // scores returns each class's best cosine with the question's features.
 func (n *neighbours) scores(feats []feature) []float32 {
-	dots := map[int32]float32{}
+	dots := make([]float32, len(n.norms))
 	var qn float32
 	for _, f := range feats {
 		qn += f.value * f.value
@@ -46,6 +46,9 @@ func (n *neighbours) scores(feats []feature) []float32 {
 	}
 	qn = sqrt32(qn)
 	for e, d := range dots {
+		if d <= 0 || n.norms[e] == 0 {
+			continue
+		}
 		cos := d / (qn * n.norms[e])
 		if c := n.class[e]; cos > out[c] {
 			out[c] = cos
