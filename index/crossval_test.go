@@ -28,8 +28,8 @@ func TestCrossValidate(t *testing.T) {
 		for _, opt := range []trainOptions{
 			{epochs: 5, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
 			{epochs: 3, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
-			{epochs: 3, rate: 3, l2: 1e-3, seed: 12, skip: 1e-2},
-			{epochs: 4, rate: 2, l2: 1e-3, seed: 12, skip: 2e-2},
+			{epochs: 2, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 2, rate: 3, l2: 1e-3, seed: 12, skip: 1e-2},
 		} {
 			got := crossValidate(t, lib, func(ix *Index) {
 				ix.learn(ix.lib, opt)
