@@ -46,6 +46,8 @@ type Engine struct {
 	hooks   Hooks
 	limiter *limiter
 	rem     *reminders // nil when the store keeps no reminders
+	// talk reads small talk and follow-ups (conversation.go).
+	talk *conversation
 }
 
 // New returns an Engine. It fails when a required option is missing.
@@ -83,6 +85,11 @@ func New(opts Options) (*Engine, error) {
 	if e.help, err = redflag.HelplinesFor(opts.Country); err != nil {
 		return nil, fmt.Errorf("bot: new engine: %w", err)
 	}
+	talk, err := parseConversation(conversationYAML, opts.Library.SmallTalk)
+	if err != nil {
+		return nil, err
+	}
+	e.talk = talk
 	e.hooks = opts.Hooks
 	e.limiter = newLimiter(opts.RateLimit, opts.Now)
 	if dropped := opts.Hooks.RateDropped; dropped != nil {

@@ -100,7 +100,7 @@ func (e *Engine) route(ctx context.Context, m Message, a *Assessment) (Reply, er
 	if r, ok, err := e.logText(ctx, m); ok || err != nil {
 		return r, err
 	}
-	return e.answer(ctx, m, text, nil, a)
+	return e.converse(ctx, m, text, false, a)
 }
 
 // logLaterLine follows care when an urgent message also read like a log
@@ -132,7 +132,7 @@ func (e *Engine) command(ctx context.Context, m Message, cmd, args string, a *As
 		if strings.TrimSpace(args) == "" {
 			return textReply("What would you like to ask? For example: /ask how do I know my baby is getting enough milk"), nil
 		}
-		return e.answer(ctx, m, args, nil, a)
+		return e.converse(ctx, m, args, true, a)
 	case "topics":
 		return e.topicsReply(args), nil
 	case "guide":

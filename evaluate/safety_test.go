@@ -19,7 +19,7 @@ func fakeJudge(table map[string]Judgement) Judge {
 }
 
 func TestSafetyReport(t *testing.T) {
-	msgs, err := LoadSafetyMessages("testdata/safety.yaml")
+	msgs, err := LoadSafetyMessages("testdata/safety/tool.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,11 +40,13 @@ func loadQuestionFiles(tb testing.TB, paths ...string) []evalQuestion {
 // (without the red-flag detector's urgent-first ordering).
 type figures struct {
 	top1, recall3, wrongNoMatch, noMatchOK float64
+	// rank1 is top-1 ignoring the no-match judgement: ranking alone.
+	rank1 float64
 }
 
 func measure(tb testing.TB, ix *Index, qs []evalQuestion) figures {
 	tb.Helper()
-	var in, out, top1, rec3, wrongNM, nmOK int
+	var in, out, top1, rec3, wrongNM, nmOK, rank1 int
 	for _, q := range qs {
 		res, err := ix.Search(context.Background(), q.Q)
 		if err != nil {
@@ -58,6 +60,9 @@ func measure(tb testing.TB, ix *Index, qs []evalQuestion) figures {
 			continue
 		}
 		in++
+		if len(res.Hits) > 0 && slices.Contains(q.Expect, res.Hits[0].Topic) {
+			rank1++
+		}
 		if res.NoMatch {
 			wrongNM++
 			continue
@@ -78,11 +83,11 @@ func measure(tb testing.TB, ix *Index, qs []evalQuestion) figures {
 		}
 		return float64(n) / float64(d)
 	}
-	return figures{share(top1, in), share(rec3, in), share(wrongNM, in), share(nmOK, out)}
+	return figures{share(top1, in), share(rec3, in), share(wrongNM, in), share(nmOK, out), share(rank1, in)}
 }
 
 func (f figures) String() string {
-	return fmt.Sprintf("top-1 %.3f  recall@3 %.3f  wrong no-match %.3f  out-of-scope no-match %.3f", f.top1, f.recall3, f.wrongNoMatch, f.noMatchOK)
+	return fmt.Sprintf("top-1 %.3f  recall@3 %.3f  wrong no-match %.3f  out-of-scope no-match %.3f  (ranking alone %.3f)", f.top1, f.recall3, f.wrongNoMatch, f.noMatchOK, f.rank1)
 }
 
 // TestCalibrateNoMatch prints retrieval figures as the judgement's

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -28,6 +27,9 @@ type Index struct {
 	// stems of each article's keywords, title and summary: what it is
 	// about, rather than what it mentions in passing.
 	docAbout map[string]map[string]bool
+	// docAsked holds the stems of each article's example questions: the
+	// words parents use when they ask for it.
+	docAsked map[string]map[string]bool
 	// urgent marks the red-flag topics.
 	urgent map[string]bool
 	// phrases maps each article's multi-word keywords, as stems joined
@@ -51,6 +53,16 @@ type Index struct {
 	coverageRerank float64
 	// oovWeight weighs a word the guide never uses (see nomatch.go).
 	oovWeight float64
+	// ranker is the learned ranker over the articles (class i is
+	// topics[i]) and, when none >= 0, the class of questions that are not
+	// for the guide (learn.go).
+	ranker *linearModel
+	none   int
+	topics []string
+	// near finds the example questions nearest to a question.
+	near *neighbours
+	// fuse holds the fusion and judgement constants (fuse.go).
+	fuse fusion
 }
 
 // keywordPhraseBoost raises an article for each of its multi-word
@@ -98,6 +110,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		vocab:           vocab,
 		docStems:        map[string]map[string]bool{},
 		docAbout:        map[string]map[string]bool{},
+		docAsked:        map[string]map[string]bool{},
 		urgent:          map[string]bool{},
 		phrases:         map[string][]string{},
 		df:              map[string]int{},
@@ -106,6 +119,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		knownMissFactor: knownMissFactor,
 		coverageRerank:  coverageRerank,
 		oovWeight:       oovWeight,
+		fuse:            defaultFusion,
 	}
 	if ix.analyzer == nil {
 		idx.Close()
@@ -138,10 +152,11 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 			return nil, fmt.Errorf("index: build: %w", err)
 		}
 		doc := document{
-			Keywords: strings.Join(a.Keywords, " ; "),
-			Title:    a.Title,
-			Summary:  a.Summary,
-			Body:     a.Body(),
+			Keywords:  strings.Join(a.Keywords, " ; "),
+			Title:     a.Title,
+			Summary:   a.Summary,
+			Body:      a.Body(),
+			Questions: strings.Join(a.Examples, " ; "),
 		}
 		if err := batch.Index(a.Topic, doc); err != nil {
 			idx.Close()
@@ -151,7 +166,7 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 		// as the query side (words), so both see "90ml" and "let-down"
 		// alike.
 		stems, about := map[string]bool{}, map[string]bool{}
-		for i, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} {
+		for i, text := range []string{doc.Keywords, doc.Title, doc.Summary, doc.Body} { // not the questions: see coverage
 			for _, s := range textStems(text) {
 				stems[s] = true
 				if i < 3 {
@@ -168,14 +183,23 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 				ix.phrases[key] = appendNew(ix.phrases[key], a.Topic)
 			}
 		}
+		asked := map[string]bool{}
+		for _, ex := range a.Examples {
+			for _, w := range words(ex) {
+				for _, s := range stemOf(w) {
+					asked[s] = true
+				}
+			}
+		}
+		ix.docAsked[a.Topic] = asked
 		ix.docStems[a.Topic] = stems
 		ix.docAbout[a.Topic] = about
 		ix.urgent[a.Topic] = a.Urgent
 	}
-	if err := idx.Batch(batch); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("index: batch: %w", err)
-	}
+	// Bleve indexes the batch while the models learn (they share
+	// nothing: the batch holds its own copies of the texts).
+	batchErr := make(chan error, 1)
+	go func() { batchErr <- idx.Batch(batch) }()
 	// Parents' vocabulary words are known words too: they must never be
 	// "corrected" into something else.
 	for phrase, to := range vocab.phrases {
@@ -189,6 +213,11 @@ func Build(ctx context.Context, lib *knowledge.Library) (*Index, error) {
 	ix.speller = newSpeller(surface)
 	for w := range surface {
 		stemOf(w)
+	}
+	ix.learn(lib, defaultTrain)
+	if err := <-batchErr; err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: batch: %w", err)
 	}
 	return ix, nil
 }
@@ -235,33 +264,38 @@ func (ix *Index) Search(ctx context.Context, question string) (knowledge.SearchR
 		return knowledge.SearchResult{}, fmt.Errorf("index: search: %w", err)
 	}
 	phraseHits := ix.keywordPhrases(question)
-	out := knowledge.SearchResult{}
+	lexical := map[string]float64{}
 	for _, h := range res.Hits {
 		a := ix.lib.Article(h.ID)
 		if a == nil {
 			continue
 		}
 		score := h.Score * (1 + keywordPhraseBoost*float64(phraseHits[a.Topic]))
-		if a.Urgent {
-			// Red-flag articles are reached first through the red-flag
-			// detector, which runs on every question; in ranking they
-			// give way to the calm article on the same subject, so "how
-			// many wet nappies" gets the enough-milk article.
-			score *= urgentRankFactor
-		}
 		if ix.coverageRerank > 0 {
 			// An article that explains more of the question rises: BM25
 			// sums matched terms, coverage asks how much is left over.
 			cov, _ := ix.coverage(q, a.Topic)
 			score *= 1 + ix.coverageRerank*cov
 		}
-		out.Hits = append(out.Hits, knowledge.Hit{Topic: a.Topic, Title: a.Title, Score: score})
+		lexical[a.Topic] = score
 	}
-	sort.SliceStable(out.Hits, func(i, j int) bool { return out.Hits[i].Score > out.Hits[j].Score })
+	l := ix.learned(question)
+	out := knowledge.SearchResult{Hits: ix.fused(lexical, l)}
 	if len(out.Hits) > ix.maxHits {
 		out.Hits = out.Hits[:ix.maxHits]
 	}
-	out.NoMatch = len(out.Hits) == 0 || !ix.explains(q, out.Hits[0].Topic)
+	out.NoMatch = !ix.accepts(q, out.Hits, l)
+	if out.NoMatch {
+		// Suggestions after "no match" are the articles that share the
+		// question's words, not the model's guesses.
+		kept := out.Hits[:0]
+		for _, h := range out.Hits {
+			if lexical[h.Topic] > 0 {
+				kept = append(kept, h)
+			}
+		}
+		out.Hits = kept
+	}
 	return out, nil
 }
 
@@ -273,9 +307,13 @@ func (ix *Index) buildQuery(q analysed) query.Query {
 	var clauses []query.Query
 	for _, t := range q.terms {
 		for _, f := range fieldBoosts {
+			boost := f.boost
+			if f.name == fieldQuestions {
+				boost = ix.fuse.questions
+			}
 			tq := bleve.NewTermQuery(t.stem)
 			tq.SetField(f.name)
-			tq.SetBoost(f.boost * t.weight)
+			tq.SetBoost(boost * t.weight)
 			clauses = append(clauses, tq)
 		}
 	}

@@ -56,7 +56,7 @@ func (ix *Index) explains(q analysed, topic string) bool {
 // coverage is the weighted share of the question's content the article
 // explains, and whether an explained unit is specific (not generic).
 func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
-	doc, about := ix.docStems[topic], ix.docAbout[topic]
+	doc, about, asked := ix.docStems[topic], ix.docAbout[topic], ix.docAsked[topic]
 	var total, explained float64
 	specific := false
 	for _, u := range q.content {
@@ -81,6 +81,10 @@ func (ix *Index) coverage(q analysed, topic string) (float64, bool) {
 			// It is also not enough on its own: some specific word must
 			// be what the article is about.
 			explained += weight * bodyOnlyFactor
+		case ix.fuse.askedFactor > 0 && ix.explained(u, asked):
+			// Only parents' example questions for the article use the
+			// word: it is how they ask for it, not what it says.
+			explained += weight * ix.fuse.askedFactor
 		}
 	}
 	if total == 0 {

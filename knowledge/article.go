@@ -27,6 +27,9 @@ type Article struct {
 	// Parts are the body's "## Heading" sections after the tips, in order
 	// ("When to get help", "Signs", ...).
 	Parts []Part `json:"parts,omitempty"`
+	// Examples are the questions parents ask this article
+	// (questions/<topic>.txt), for the index's learned ranker.
+	Examples []string `json:"-"`
 	// File is where the article was loaded from, for error messages.
 	File string `json:"-"`
 	// keyLines maps front-matter keys to their line in File.

@@ -13,6 +13,12 @@ func TestBuiltinGuide(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadBuiltin: %v", err)
 	}
+	if err := lib.CheckExamples(); err != nil {
+		t.Errorf("example questions: %v", err)
+	}
+	if len(lib.OutOfScope) < 200 || len(lib.SmallTalk) < 50 {
+		t.Errorf("%d out-of-scope and %d small-talk examples, want at least 200 and 50", len(lib.OutOfScope), len(lib.SmallTalk))
+	}
 	for _, topic := range lib.Topics {
 		a := lib.Article(topic.ID)
 		if a == nil {

@@ -25,8 +25,15 @@ type Library struct {
 	Topics   []Topic
 	// Articles are in topic-list order, extra articles last.
 	Articles []*Article
-	byTopic  map[string]*Article
-	topics   map[string]Topic
+	// OutOfScope are example questions the guide must not answer
+	// (questions/out-of-scope.txt); SmallTalk are greetings, thanks and
+	// acknowledgements (questions/small-talk.txt).
+	OutOfScope []Example
+	SmallTalk  []Example
+	byTopic    map[string]*Article
+	topics     map[string]Topic
+	// examples holds the example questions by topic id as read.
+	examples map[string][]Example
 }
 
 // Article returns the article for a topic id, or nil.

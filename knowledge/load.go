@@ -13,33 +13,37 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed topics.yaml guide/*.md
+//go:embed topics.yaml guide/*.md questions/*.txt
 var builtin embed.FS
 
-// Builtin returns the guide compiled into the binary: topics.yaml and
-// guide/*.md.
+// Builtin returns the guide compiled into the binary: topics.yaml,
+// guide/*.md and questions/*.txt.
 func Builtin() fs.FS { return builtin }
 
 // LoadBuiltin loads and validates the embedded guide.
 func LoadBuiltin() (*Library, error) { return Load(builtin, nil) }
 
-// Load reads topics.yaml and guide/*.md from base and, when extra is not
-// nil, the *.md articles at the root of extra (a community's own folder,
-// which may declare more topics and sections in its own topics.yaml). Every
+// Load reads topics.yaml, guide/*.md and questions/*.txt from base and,
+// when extra is not nil, the *.md articles at the root of extra and its
+// questions/*.txt (a community's own folder, which may declare more topics
+// and sections in its own topics.yaml). Every
 // article is validated; all problems are returned together, each naming the
 // file and line.
 func Load(base fs.FS, extra fs.FS) (*Library, error) {
-	lib := &Library{byTopic: map[string]*Article{}, topics: map[string]Topic{}}
+	lib := &Library{byTopic: map[string]*Article{}, topics: map[string]Topic{}, examples: map[string][]Example{}}
 	if err := lib.addTopics(base, "topics.yaml", true); err != nil {
 		return nil, err
 	}
 	var errs []error
 	errs = append(errs, lib.addArticles(base, "guide")...)
+	seen := map[string]Example{}
+	errs = append(errs, lib.addExamples(base, questionsDir, seen)...)
 	if extra != nil {
 		if err := lib.addTopics(extra, "topics.yaml", false); err != nil {
 			return nil, err
 		}
 		errs = append(errs, lib.addArticles(extra, ".")...)
+		errs = append(errs, lib.addExamples(extra, questionsDir, seen)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -48,6 +52,7 @@ func Load(base fs.FS, extra fs.FS) (*Library, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	lib.attachExamples()
 	return lib, nil
 }
 
@@ -74,13 +79,17 @@ func Lint(dir fs.FS) error {
 }
 
 // LintBuiltin loads the embedded guide as `nursling guide lint` does:
-// every article valid and every source trusted.
+// every article valid, every source trusted and enough example questions
+// for each (a folder of extra articles may come without examples).
 func LintBuiltin() (*Library, error) {
 	lib, err := LoadBuiltin()
 	if err != nil {
 		return nil, err
 	}
 	if err := checkSources(lib.Articles); err != nil {
+		return nil, err
+	}
+	if err := lib.CheckExamples(); err != nil {
 		return nil, err
 	}
 	return lib, nil

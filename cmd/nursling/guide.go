@@ -60,6 +60,9 @@ func cmdGuide(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			if err != nil {
 				return err
 			}
+			if err := lib.CheckExamples(); err != nil {
+				return err
+			}
 			fmt.Fprintf(stdout, "ok: %d built-in articles\n", len(lib.Articles))
 			return nil
 		}

@@ -228,7 +228,7 @@ func TestConfigCheck(t *testing.T) {
 }
 
 func TestEvalSafetyCommand(t *testing.T) {
-	out, errOut, code := runCmd(t, "", "eval", "safety", "--messages", "../../evaluate/testdata/safety.yaml", "-v")
+	out, errOut, code := runCmd(t, "", "eval", "safety", "--messages", "../../evaluate/testdata/safety/tool.yaml", "-v")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
