@@ -120,10 +120,23 @@ func dayLabel(t, now time.Time) string {
 	if yy, ym, yd := y.Date(); ty == yy && tm == ym && td == yd {
 		return "yesterday"
 	}
+	if ny, nm, nd := now.AddDate(0, 0, 1).Date(); ty == ny && tm == nm && td == nd {
+		return "tomorrow"
+	}
 	if ty == ny {
 		return t.Format("Mon 2 Jan")
 	}
 	return t.Format("Mon 2 Jan 2006")
+}
+
+// DayTime writes t as a clock time, with its day when that is not now's:
+// "14:30", "yesterday 14:30", "tomorrow 09:00", "Mon 3 Nov 14:30".
+func DayTime(t, now time.Time) string {
+	t = t.In(now.Location())
+	if day := dayLabel(t, now); day != "" {
+		return day + " " + t.Format("15:04")
+	}
+	return t.Format("15:04")
 }
 
 // Ago writes how long ago t was: "25 min ago", "3 h 10 min ago".
