@@ -9,7 +9,10 @@ import (
 type DaySummary struct {
 	From, To time.Time
 
-	Feeds       int // breast and bottle
+	// Feeds counts feeds as a parent does: one side then the other, or a
+	// top-up after a breastfeed, is one feed (SameFeed). BreastFeeds and
+	// BottleFeeds count entries.
+	Feeds       int
 	BreastFeeds int
 	BottleFeeds int
 	// Left and Right are breast minutes per side; Unsplit is time on both
@@ -40,7 +43,6 @@ func Summarize(entries []Entry, from, to time.Time) DaySummary {
 		}
 		switch e.Kind {
 		case Feed:
-			s.Feeds++
 			feeds = append(feeds, e)
 			if e.Method == Bottle {
 				s.BottleFeeds++
@@ -68,6 +70,9 @@ func Summarize(entries []Entry, from, to time.Time) DaySummary {
 	sort.Slice(feeds, func(i, j int) bool { return feeds[i].Start.Before(feeds[j].Start) })
 	end := time.Time{}
 	for i, f := range feeds {
+		if i == 0 || !SameFeed(feeds[i-1], f) {
+			s.Feeds++
+		}
 		if i > 0 {
 			if gap := f.Start.Sub(end); gap > s.LongestGap {
 				s.LongestGap, s.GapFrom, s.GapTo = gap, end, f.Start
@@ -127,6 +132,7 @@ func Last(entries []Entry) LastSummary {
 		}
 	}
 	if s.HasBreast {
+		s.Breast, _ = LatestBreast(entries)
 		s.NextSide = s.Breast.NextSide()
 	}
 	return s

@@ -150,11 +150,8 @@ func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc 
 	}
 	b.WriteString(": " + feedlog.DescribeAt(saved, loc, now) + ".")
 	if saved.IsBreast() {
-		switch next := saved.NextSide(); next {
-		case feedlog.Left, feedlog.Right:
-			b.WriteString(" Next: start on the " + string(next) + ".")
-		default:
-			b.WriteString(" Next: start on the side that feels fuller.")
+		if advice := e.nextSide(ctx, m, saved); advice != "" {
+			b.WriteString(" " + advice)
 		}
 	}
 	r := textReply(b.String())
@@ -163,6 +160,19 @@ func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc 
 	}
 	r.Buttons = []Button{{Label: "Undo", Data: "undo:" + strconv.FormatInt(saved.ID, 10)}}
 	return r
+}
+
+// nextSide is the "Next:" advice from the baby's latest breastfeed by
+// time, as /last gives it, not from the entry just logged (which may be
+// backdated). It falls back to the saved entry if the log can't be read.
+func (e *Book) nextSide(ctx context.Context, m Message, saved feedlog.Entry) string {
+	recent, err := e.store.Entries(ctx, userOf(m), feedlog.Query{Kind: feedlog.Feed, BabyID: saved.BabyID, Limit: 20})
+	if err != nil {
+		e.log.Warn("feed log: next side check failed", "error", err.Error())
+		recent = nil
+	}
+	recent = append(recent, saved)
+	return feedlog.NextSideAdvice(feedlog.LatestBreast(recent))
 }
 
 // warnings notes an entry backdated more than a day or overlapping another
@@ -183,7 +193,7 @@ func (e *Book) warnings(ctx context.Context, m Message, loc *time.Location, save
 			if o.ID == saved.ID || o.BabyID != saved.BabyID {
 				continue
 			}
-			if entriesOverlap(o, saved) {
+			if entriesOverlap(o, saved) && !feedlog.SameFeed(o, saved) {
 				ws = append(ws, "It overlaps another feed ("+feedlog.DescribeAt(o, loc, now)+"); logged anyway — use Undo if it's a double.")
 				break
 			}

@@ -66,13 +66,8 @@ func lastLines(l feedlog.LastSummary, v viewCtx) []string {
 	} else {
 		items = append(items, "No feeds logged yet.")
 	}
-	switch l.NextSide {
-	case feedlog.Left, feedlog.Right:
-		items = append(items, "Next: start on the "+string(l.NextSide)+".")
-	default:
-		if l.HasBreast {
-			items = append(items, "Next: start on the side that feels fuller.")
-		}
+	if advice := feedlog.NextSideAdvice(l.Breast, l.HasBreast); advice != "" {
+		items = append(items, advice)
 	}
 	if l.HasNappy {
 		items = append(items, fmt.Sprintf("Last nappy: %s (%s).", feedlog.DescribeAt(l.Nappy, v.loc, v.now), feedlog.Ago(l.Nappy.Start, v.now)))
@@ -184,7 +179,7 @@ func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d 
 			r.Blocks = append(r.Blocks, Block{Kind: Title, Text: g.name})
 		}
 		r.Blocks = append(r.Blocks, Block{Kind: List, Items: dayLines(s, v.loc)})
-		if check := e.nappyCheck(v, g, from, to, today); len(check) > 0 {
+		if check := e.nappyCheck(ctx, v, g, from, to, today); len(check) > 0 {
 			r.Blocks = append(r.Blocks, check...)
 		}
 	}
@@ -198,7 +193,13 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 	var items []string
 	feeds := fmt.Sprintf("Feeds: %d", s.Feeds)
 	if s.BreastFeeds > 0 && s.BottleFeeds > 0 {
-		feeds += fmt.Sprintf(" (breast %d, bottle %d)", s.BreastFeeds, s.BottleFeeds)
+		feeds += fmt.Sprintf(" (breast %d, bottle %d", s.BreastFeeds, s.BottleFeeds)
+		if s.Feeds < s.BreastFeeds+s.BottleFeeds {
+			feeds += "; a top-up or a second side is part of the same feed"
+		}
+		feeds += ")"
+	} else if s.Feeds < s.BreastFeeds+s.BottleFeeds {
+		feeds += " (a second side is part of the same feed)"
 	}
 	items = append(items, feeds)
 	if s.BreastFeeds > 0 {
@@ -232,9 +233,12 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 
 // nappyCheck compares wet and dirty nappies with the usual minimum for
 // the baby's day of life (facts.md, enough-milk), gently, when a birth
-// date is set and the household logs nappies. For today it counts the
-// last 24 hours, for a past day that day.
-func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
+// date is set. For today it counts the last 24 hours, for a past day that
+// day. It only judges hours that were logged: when this baby's log started
+// inside the window it says so and waits for a full day rather than alarm
+// minutes after logging started. A baby with no nappies logged today gets
+// a nudge to log them, not silence.
+func (e *Book) nappyCheck(ctx context.Context, v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
 	end := to
 	if today {
 		end = v.now
@@ -246,8 +250,15 @@ func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool
 		return nil
 	}
 	wet, dirty, nappies := 0, 0, 0
+	first := end // this baby's first entry of any kind in the window
 	for _, en := range g.entries {
-		if en.Kind != feedlog.Nappy || en.Start.Before(start) || !en.Start.Before(end) {
+		if en.Start.Before(start) || en.Start.After(end) {
+			continue
+		}
+		if en.Start.Before(first) {
+			first = en.Start
+		}
+		if en.Kind != feedlog.Nappy {
 			continue
 		}
 		nappies++
@@ -258,22 +269,52 @@ func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool
 			dirty++
 		}
 	}
+	usual := fmt.Sprintf("Around day %d babies usually have at least %d wet and %d dirty nappies in 24 hours.", day, wantWet, wantDirty)
 	if nappies == 0 {
-		return nil // they don't log nappies: nothing to compare
+		if !today {
+			return nil
+		}
+		return []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: no nappies logged in the last 24 hours. Counting wet and dirty nappies is one way to see feeding is going well: log them with \"wet nappy\" or /nappy wet. %s", day, usual)}}
 	}
 	period := "in the last 24 hours"
 	if !today {
 		period = "that day"
 	}
-	text := fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies %s. Around day %d babies usually have at least %d wet and %d dirty nappies in 24 hours.",
-		day, wet, dirty, period, day, wantWet, wantDirty)
-	blocks := []Block{{Kind: Text, Text: text}}
+	if e.logStartedAfter(ctx, v, g, start, first) {
+		since := feedlog.FormatDuration(end.Sub(first))
+		return []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies in the %s since the log starts (%s). %s I'll compare once a full day is logged.",
+			day, wet, dirty, since, feedlog.DayTime(first, v.now), usual)}}
+	}
+	blocks := []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies %s. %s", day, wet, dirty, period, usual)}}
 	if wet < wantWet || dirty < wantDirty {
 		blocks = append(blocks, Block{Kind: Text, Text: "That is fewer than usual. If it's right (not just unlogged), please contact your midwife, health visitor or doctor today. " +
 			"More in the guide: " + e.guideRef("enough-milk") + " and " + e.guideRef("urgent-baby-feeding") + "."})
 	}
 	return blocks
 }
+
+// logStartedAfter reports whether this baby's log begins inside the
+// 24-hour window (its first entry there is well after the window's start
+// and nothing of it was logged before): then a full day was not logged.
+func (e *Book) logStartedAfter(ctx context.Context, v viewCtx, g babyGroup, start, first time.Time) bool {
+	if first.Sub(start) < nappyCoverageSlack {
+		return false
+	}
+	q := feedlog.Query{To: start, Limit: 1}
+	if len(v.h.Babies) > 1 {
+		q.BabyID = g.baby.ID // with one baby, entries logged before /baby count too
+	}
+	earlier, err := e.store.Entries(ctx, v.u, q)
+	if err != nil {
+		e.log.Warn("feed log: nappy check failed", "error", err.Error())
+		return true // unsure: don't alarm
+	}
+	return len(earlier) == 0
+}
+
+// nappyCoverageSlack is how late in the 24 hours the first entry may be
+// and the day still count as logged (a night without entries is normal).
+const nappyCoverageSlack = 6 * time.Hour
 
 // guideRef names a guide article for a parent: its title and the command
 // that opens it.
