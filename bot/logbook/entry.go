@@ -148,7 +148,7 @@ func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc 
 			b.WriteString(" for " + baby.Name)
 		}
 	}
-	b.WriteString(": " + feedlog.DescribeAt(saved, loc, now) + ".")
+	b.WriteString(": " + feedlog.DescribeAtUnits(saved, e.units(ctx, userOf(m), saved), loc, now) + ".")
 	near := e.feedsAround(ctx, m, saved)
 	if saved.IsBreast() {
 		if advice := feedlog.NextSideAdvice(feedlog.LatestBreast(append(near, saved))); advice != "" {

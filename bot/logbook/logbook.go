@@ -73,6 +73,7 @@ var logCommandSet = map[string]bool{
 	"feed": true, "bottle": true, "nappy": true, "diaper": true, "pump": true, "timer": true, "stop": true,
 	"last": true, "today": true, "day": true, "week": true, "export": true, "undo": true, "history": true,
 	"baby": true, "share": true, "join": true, "leave": true, "tz": true, "forget": true,
+	"edit": true, "units": true,
 }
 
 // Command handles a feed-log command (/feed, /last, ...). ok is false
@@ -105,6 +106,10 @@ func (e *Book) Command(ctx context.Context, m Message, cmd, args string) (r Repl
 		r, err = e.historyCommand(ctx, m, args)
 	case "undo":
 		r, err = e.undoCommand(ctx, m, 0)
+	case "edit":
+		r, err = e.editCommand(ctx, m, args)
+	case "units":
+		r, err = e.unitsCommand(ctx, m, args)
 	case "baby":
 		r, err = e.babyCommand(ctx, m, args)
 	case "share":
@@ -236,7 +241,9 @@ func Commands() []CommandInfo {
 		{Name: "week", Description: "The last 7 days with a chart"},
 		{Name: "export", Args: "[babybuddy]", Description: "Your whole log as a CSV file"},
 		{Name: "undo", Description: "Remove the last entry you logged"},
-		{Name: "history", Args: "[N]", Description: "Your most recent entries"},
+		{Name: "history", Args: "[N]", Description: "Your most recent entries, numbered for /edit"},
+		{Name: "edit", Args: "N TIME|SIDE MIN|AMOUNT", Description: "Change entry N of /history, e.g. /edit 2 at 14:30"},
+		{Name: "units", Args: "ml|oz", Description: "Show amounts in ml or oz"},
 		{Name: "baby", Args: "NAME YYYY-MM-DD", Description: "Add a baby and birth date"},
 		{Name: "share", Description: "Get a code so a partner can share your log"},
 		{Name: "join", Args: "CODE", Description: "Join a partner's log with their code"},

@@ -51,15 +51,16 @@ func (e *Book) lastCommand(ctx context.Context, m Message) (Reply, error) {
 		if g.name != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: Title, Text: g.name})
 		}
-		r.Blocks = append(r.Blocks, Block{Kind: List, Items: lastLines(feedlog.Last(g.entries), v)})
+		l := feedlog.Last(g.entries)
+		r.Blocks = append(r.Blocks, Block{Kind: List, Items: lastLines(l, v, e.units(ctx, v.u, l.Feed))})
 	}
 	return r, nil
 }
 
-func lastLines(l feedlog.LastSummary, v viewCtx) []string {
+func lastLines(l feedlog.LastSummary, v viewCtx, unit string) []string {
 	var items []string
 	if l.HasFeed {
-		items = append(items, fmt.Sprintf("Last feed: %s (%s).", feedlog.DescribeAt(l.Feed, v.loc, v.now), feedlog.Ago(l.Feed.End, v.now)))
+		items = append(items, fmt.Sprintf("Last feed: %s (%s).", feedlog.DescribeAtUnits(l.Feed, unit, v.loc, v.now), feedlog.Ago(l.Feed.End, v.now)))
 		if l.HasBreast && l.Breast.ID != l.Feed.ID {
 			items = append(items, fmt.Sprintf("Last breast feed: %s.", feedlog.DescribeAt(l.Breast, v.loc, v.now)))
 		}
@@ -178,7 +179,11 @@ func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d 
 		if g.name != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: Title, Text: g.name})
 		}
-		r.Blocks = append(r.Blocks, Block{Kind: List, Items: dayLines(s, v.loc)})
+		unit := feedlog.UnitML
+		if s.BottleML+s.PumpedML > 0 {
+			unit = e.units(ctx, v.u, feedlog.Entry{AmountML: 1})
+		}
+		r.Blocks = append(r.Blocks, Block{Kind: List, Items: dayLines(s, v.loc, unit)})
 		if check := e.nappyCheck(ctx, v, g, from, to, today); len(check) > 0 {
 			r.Blocks = append(r.Blocks, check...)
 		}
@@ -189,7 +194,7 @@ func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d 
 	return r, nil
 }
 
-func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
+func dayLines(s feedlog.DaySummary, loc *time.Location, unit string) []string {
 	var items []string
 	feeds := fmt.Sprintf("Feeds: %d", s.Feeds)
 	if s.BreastFeeds > 0 && s.BottleFeeds > 0 {
@@ -218,11 +223,11 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 		}
 	}
 	if s.BottleFeeds > 0 {
-		items = append(items, fmt.Sprintf("Bottles: %d ml", s.BottleML))
+		items = append(items, "Bottles: "+feedlog.FormatAmount(s.BottleML, unit))
 	}
 	items = append(items, fmt.Sprintf("Nappies: %d wet, %d dirty", s.Wet, s.Dirty))
 	if s.Pumps > 0 {
-		items = append(items, fmt.Sprintf("Pumped: %d ml (%d %s)", s.PumpedML, s.Pumps, logPlural(s.Pumps, "session", "sessions")))
+		items = append(items, fmt.Sprintf("Pumped: %s (%d %s)", feedlog.FormatAmount(s.PumpedML, unit), s.Pumps, logPlural(s.Pumps, "session", "sessions")))
 	}
 	if s.LongestGap > 0 {
 		items = append(items, fmt.Sprintf("Longest gap between feeds: %s (%s–%s)", feedlog.FormatDuration(s.LongestGap),
@@ -353,7 +358,13 @@ func (e *Book) weekCommand(ctx context.Context, m Message) (Reply, error) {
 		pumped += d.PumpedML
 		fmt.Fprintf(&table, "%-7s %5d  %7d\n", d.Date.Format("Mon 2"), d.Feeds(), d.Nappies())
 	}
-	summary := fmt.Sprintf("Last 7 days: %d feeds (%.1f a day), %d nappies (%d wet, %d dirty).", feeds, float64(feeds)/7, wet+dirty+both, wet+both, dirty+both)
+	// Each nappy is counted once: a wet and dirty one is its own kind, as
+	// in the chart.
+	kinds := fmt.Sprintf("%d wet, %d dirty", wet, dirty)
+	if both > 0 {
+		kinds += fmt.Sprintf(", %d wet and dirty", both)
+	}
+	summary := fmt.Sprintf("Last 7 days: %d feeds (%.1f a day), %d nappies (%s).", feeds, float64(feeds)/7, wet+dirty+both, kinds)
 	if pumped > 0 {
 		summary += fmt.Sprintf(" Pumped %d ml.", pumped)
 	}
@@ -428,10 +439,14 @@ func (e *Book) historyCommand(ctx context.Context, m Message, args string) (Repl
 	if len(entries) == 0 {
 		return textReply(msgNothingYet), nil
 	}
+	unit, err := e.store.Units(ctx, v.u)
+	if err != nil {
+		return Reply{}, UserWrap(msgReadFailed, err)
+	}
 	items := make([]string, 0, len(entries))
 	for i := len(entries) - 1; i >= 0; i-- {
 		en := entries[i]
-		line := feedlog.When(en, v.loc, v.now) + " — " + feedlog.Describe(en)
+		line := strconv.Itoa(len(entries)-i) + ". " + feedlog.When(en, v.loc, v.now) + " — " + feedlog.DescribeUnits(en, unit)
 		if len(v.h.Babies) > 1 {
 			if b, ok := v.h.Baby(en.BabyID); ok {
 				line += " (" + b.Name + ")"
@@ -442,7 +457,11 @@ func (e *Book) historyCommand(ctx context.Context, m Message, args string) (Repl
 		}
 		items = append(items, line)
 	}
-	return Reply{Blocks: []Block{{Kind: Title, Text: fmt.Sprintf("Last %d %s, newest first", len(items), logPlural(len(items), "entry", "entries"))}, {Kind: List, Items: items}}}, nil
+	return Reply{Blocks: []Block{
+		{Kind: Title, Text: fmt.Sprintf("Last %d %s, newest first", len(items), logPlural(len(items), "entry", "entries"))},
+		{Kind: List, Items: items},
+		{Kind: Footnote, Text: "To change one: /edit N and the change, for example /edit 1 at 14:30 or /edit 2 right 12. /undo removes your last."},
+	}}, nil
 }
 
 func logPlural(n int, one, many string) string {
