@@ -150,3 +150,33 @@ func TestSanitizeKeepsLength(t *testing.T) {
 		}
 	}
 }
+
+// TestParseMorePhrasings: issue 14 item 7 (the Low list's inputs, plus
+// variations): milk given by syringe or cup and a top-up after a
+// breastfeed are logs, not questions.
+func TestParseMorePhrasings(t *testing.T) {
+	now := time.Date(2026, 11, 5, 14, 5, 0, 0, london(t))
+	const n = "11-05 14:05"
+	bottle := func(ml int, c Content) got {
+		return got{Status: Sure, Kind: Feed, Method: Bottle, ML: ml, Content: c, Start: n, End: n}
+	}
+	tests := []struct {
+		text string
+		want got
+	}{
+		{"gave 30ml colostrum by syringe", bottle(30, BreastMilk)},
+		{"topped up with 60ml formula after a breastfeed", bottle(60, Formula)},
+		{"topped up with 60ml formula after breastfeed", bottle(60, Formula)},
+		{"top-up 40ml formula", bottle(40, Formula)},
+		{"5ml colostrum by syringe", bottle(5, BreastMilk)},
+		{"cup fed 20ml ebm", bottle(20, BreastMilk)},
+		{"60ml formula top up", bottle(60, Formula)},
+		{"how do I syringe feed colostrum", got{}},
+		{"top tips for latch", got{}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, summarize(Parse(tt.text, ParseContext{Now: now}))); diff != "" {
+			t.Errorf("Parse(%q) mismatch (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}

@@ -163,7 +163,7 @@ func (e *Book) tzCommand(ctx context.Context, m Message, args string) (Reply, er
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" || len(tz) > 64 {
-		return Reply{}, Userf("I don't know the time zone %q. Use a name like Europe/London, America/New_York or Australia/Sydney.", tz)
+		return e.tzSuggestion(tz)
 	}
 	if err := e.store.SetTimeZone(ctx, u, loc.String()); err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)

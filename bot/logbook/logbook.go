@@ -194,11 +194,11 @@ func maybeLog(text string, at time.Time) bool {
 
 // Action handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
 // baby:TOKEN:ID, nappy:TOKEN:KIND, forget:TOKEN, timer:switch:BABY,
-// timer:stop:BABY. ok is false when the action is not the feed log's.
+// timer:stop:BABY, tz:ZONE. ok is false when the action is not the feed log's.
 func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	kind, rest, _ := strings.Cut(m.Action, ":")
 	switch kind {
-	case "undo", "yes", "no", "baby", "nappy", "forget", "timer":
+	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "tz":
 	default:
 		return Reply{}, false, nil
 	}
@@ -222,6 +222,8 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 		r, err = e.confirmForget(ctx, m, rest)
 	case "timer":
 		r, err = e.timerButton(ctx, m, rest)
+	case "tz":
+		r, err = e.tzCommand(ctx, m, rest)
 	}
 	return logPrivate(r), true, err
 }
@@ -237,7 +239,7 @@ func Commands() []CommandInfo {
 		{Name: "stop", Description: "Stop the feed timer and log the feed"},
 		{Name: "last", Description: "Last feed, which side is next, last nappy"},
 		{Name: "today", Description: "Today's feeds, nappies and pumping"},
-		{Name: "day", Args: "YYYY-MM-DD", Description: "One day's feeds, nappies and pumping"},
+		{Name: "day", Args: "yesterday|WEEKDAY|YYYY-MM-DD", Description: "One day's feeds, nappies and pumping"},
 		{Name: "week", Description: "The last 7 days with a chart"},
 		{Name: "export", Args: "[babybuddy]", Description: "Your whole log as a CSV file"},
 		{Name: "undo", Description: "Remove the last entry you logged"},

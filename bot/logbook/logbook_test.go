@@ -178,7 +178,7 @@ func TestFeedLogProblemsLogNothing(t *testing.T) {
 		{"left 10 at 25:00", "couldn't read the time"},
 		{"/feed banana", "I couldn't read that"},
 		{"/day 5 Nov", "YYYY-MM-DD"},
-		{"/tz Mars/Olympus", "don't know the time zone"},
+		{"/tz Mars/Olympus", "don't know that time zone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

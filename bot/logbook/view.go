@@ -138,13 +138,45 @@ func (e *Book) dayCommand(ctx context.Context, m Message, args string) (Reply, e
 	if err != nil {
 		return Reply{}, err
 	}
-	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(args), v.loc)
+	ty, tm, td := feedlog.DayOf(v.now, v.loc, e.feed.dayStart)
+	y, mo, d, ok := dayArg(strings.TrimSpace(args), ty, tm, td, v.loc)
+	if !ok {
+		return Reply{}, Userf("Give the day as yesterday, a weekday or YYYY-MM-DD, for example /day yesterday or /day %s.", v.now.Format(time.DateOnly))
+	}
+	return e.dayReply(ctx, v, y, mo, d, y == ty && mo == tm && d == td)
+}
+
+// dayArg reads /day's argument against today's log day (ty-tm-td):
+// "today", "yesterday" or "yday", a weekday ("monday", "mon", "last
+// monday": the most recent one before today), or YYYY-MM-DD.
+func dayArg(a string, ty int, tm time.Month, td int, loc *time.Location) (int, time.Month, int, bool) {
+	a = strings.ToLower(a)
+	back := -1
+	switch a {
+	case "", "today":
+		back = 0
+	case "yesterday", "yday", "yest":
+		back = 1
+	default:
+		a = strings.TrimPrefix(a, "last ")
+		for i := 1; i <= 7; i++ {
+			name := strings.ToLower(time.Date(ty, tm, td-i, 12, 0, 0, 0, loc).Weekday().String())
+			if a == name || a == name[:3] {
+				back = i
+				break
+			}
+		}
+	}
+	if back >= 0 {
+		y, mo, d := time.Date(ty, tm, td-back, 12, 0, 0, 0, loc).Date()
+		return y, mo, d, true
+	}
+	t, err := time.ParseInLocation(time.DateOnly, a, loc)
 	if err != nil {
-		return Reply{}, Userf("Give the date as YYYY-MM-DD, for example /day %s.", v.now.Format(time.DateOnly))
+		return 0, 0, 0, false
 	}
 	y, mo, d := t.Date()
-	ty, tm, td := feedlog.DayOf(v.now, v.loc, e.feed.dayStart)
-	return e.dayReply(ctx, v, y, mo, d, y == ty && mo == tm && d == td)
+	return y, mo, d, true
 }
 
 func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d int, today bool) (Reply, error) {
