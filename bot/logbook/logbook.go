@@ -73,7 +73,7 @@ var logCommandSet = map[string]bool{
 	"feed": true, "bottle": true, "nappy": true, "diaper": true, "pump": true, "timer": true, "stop": true,
 	"last": true, "today": true, "day": true, "week": true, "export": true, "undo": true, "history": true,
 	"baby": true, "share": true, "join": true, "leave": true, "tz": true, "forget": true,
-	"edit": true, "units": true,
+	"edit": true, "units": true, "log": true,
 }
 
 // Command handles a feed-log command (/feed, /last, ...). ok is false
@@ -106,6 +106,8 @@ func (e *Book) Command(ctx context.Context, m Message, cmd, args string) (r Repl
 		r, err = e.historyCommand(ctx, m, args)
 	case "undo":
 		r, err = e.undoCommand(ctx, m, 0)
+	case "log":
+		r = e.logCommand()
 	case "edit":
 		r, err = e.editCommand(ctx, m, args)
 	case "units":
@@ -159,7 +161,8 @@ func (e *Book) FreeText(ctx context.Context, m Message) (r Reply, ok bool, err e
 			return Reply{}, false, nil
 		}
 	case feedlog.TimerStop:
-		r, ok, err = e.timerStop(ctx, m, h, loc, p.Baby, false)
+		// "Stop timer" (the one-tap key) answers even with no timer running.
+		r, ok, err = e.timerStop(ctx, m, h, loc, p.Baby, strings.EqualFold(strings.TrimSpace(m.Text), "stop timer"))
 		if !ok {
 			return Reply{}, false, nil
 		}
@@ -194,11 +197,11 @@ func maybeLog(text string, at time.Time) bool {
 
 // Action handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
 // baby:TOKEN:ID, nappy:TOKEN:KIND, forget:TOKEN, timer:switch:BABY,
-// timer:stop:BABY, tz:ZONE. ok is false when the action is not the feed log's.
+// timer:stop:BABY, tz:ZONE, q:TOKEN:KEY (/log's one-tap buttons). ok is false when the action is not the feed log's.
 func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	kind, rest, _ := strings.Cut(m.Action, ":")
 	switch kind {
-	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "tz":
+	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "tz", "q":
 	default:
 		return Reply{}, false, nil
 	}
@@ -224,6 +227,8 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 		r, err = e.timerButton(ctx, m, rest)
 	case "tz":
 		r, err = e.tzCommand(ctx, m, rest)
+	case "q":
+		r, err = e.quickAction(ctx, m, rest)
 	}
 	return logPrivate(r), true, err
 }
@@ -231,6 +236,7 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 // Commands lists the feed-log commands for /help and platform menus.
 func Commands() []CommandInfo {
 	cmds := []CommandInfo{
+		{Name: "log", Description: "Log in one tap: left, right, bottle, wet, dirty, stop timer"},
 		{Name: "feed", Args: "left|right|both MIN [at TIME] | bottle ML [formula|breast milk]", Description: "Log a breast or bottle feed"},
 		{Name: "bottle", Args: "ML [formula|breast milk]", Description: "Log a bottle feed"},
 		{Name: "nappy", Args: "wet|dirty|both", Description: "Log a nappy"},

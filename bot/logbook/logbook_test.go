@@ -524,7 +524,7 @@ func TestFeedLogInsight(t *testing.T) {
 }
 
 func TestFeedLogCommandsList(t *testing.T) {
-	want := []string{"feed", "bottle", "nappy", "pump", "timer", "stop", "last", "today", "day", "week", "export", "undo", "history", "edit", "units", "baby", "share", "join", "leave", "tz", "forget"}
+	want := []string{"log", "feed", "bottle", "nappy", "pump", "timer", "stop", "last", "today", "day", "week", "export", "undo", "history", "edit", "units", "baby", "share", "join", "leave", "tz", "forget"}
 	var got []string
 	for _, c := range Commands() {
 		got = append(got, c.Name)

@@ -86,8 +86,13 @@ func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
 	}
 	for i, c := range chunks {
 		var markup any
-		if i == len(chunks)-1 && kb != nil {
+		switch {
+		case i == len(chunks)-1 && kb != nil:
 			markup = kb
+		case i == len(chunks)-1 && d.private():
+			// A message without inline buttons brings the one-tap log
+			// keyboard; Telegram keeps it under the chat from then on.
+			markup = quickKeyboard()
 		}
 		if err := s.sendText(ctx, d, c, markup); err != nil {
 			return err
@@ -105,6 +110,47 @@ func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
 		d.replyTo = 0
 	}
 	return nil
+}
+
+// private reports whether d is a private chat (user ids are positive,
+// groups negative).
+func (d dest) private() bool { return !d.group && d.chatID > 0 }
+
+// replyKeyboard is Telegram's ReplyKeyboardMarkup with is_persistent,
+// which the library's struct lacks.
+type replyKeyboard struct {
+	Keyboard     [][]keyButton `json:"keyboard"`
+	IsPersistent bool          `json:"is_persistent"`
+	Resize       bool          `json:"resize_keyboard"`
+	Placeholder  string        `json:"input_field_placeholder,omitempty"`
+}
+
+type keyButton struct {
+	Text string `json:"text"`
+}
+
+// quickKeyboard is the persistent one-tap log keyboard of private chats:
+// the feed log's quick keys (Start left · Start right / Bottle · Wet nappy
+// · Dirty nappy / Stop timer). Each key sends its label, which the feed log
+// reads like typed text.
+func quickKeyboard() replyKeyboard {
+	keys := bot.QuickKeys()
+	kb := replyKeyboard{IsPersistent: true, Resize: true, Placeholder: "Ask, or log: left 15, bottle 90ml"}
+	for _, n := range []int{2, 3, 1} {
+		if len(keys) < n {
+			n = len(keys)
+		}
+		if n == 0 {
+			break
+		}
+		row := make([]keyButton, n)
+		for i := range row {
+			row[i] = keyButton{Text: keys[i]}
+		}
+		kb.Keyboard = append(kb.Keyboard, row)
+		keys = keys[n:]
+	}
+	return kb
 }
 
 // keyboard lays out buttons: one row when they are few and short (Yes/No,
