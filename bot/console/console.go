@@ -108,12 +108,39 @@ func Run(ctx context.Context, h Handler, opts Options) error {
 	return nil
 }
 
+// saveNew writes data to dir/name, or to name-2, name-3, ... when a file
+// of that name is there already (a second /export the same day never
+// overwrites the first). It returns the path written.
+func saveNew(dir, name string, data []byte) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; i < 1000; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, base+"-"+strconv.Itoa(i)+ext)
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if os.IsExist(err) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, werr := f.Write(data)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		return path, werr
+	}
+	return "", fmt.Errorf("too many files named %s", name)
+}
+
 func write(opts Options, r bot.Reply, keys *shortcuts) error {
 	var b strings.Builder
 	render(&b, r, keys)
 	for _, a := range r.Attachments {
-		path := filepath.Join(opts.FilesDir, filepath.Base(a.Name))
-		if err := os.WriteFile(path, a.Data, 0o600); err != nil {
+		path, err := saveNew(opts.FilesDir, filepath.Base(a.Name), a.Data)
+		if err != nil {
 			fmt.Fprintf(&b, "(could not save %s: %v)\n", a.Name, err)
 			continue
 		}

@@ -107,3 +107,23 @@ func TestNumbersKeepTheirMeaning(t *testing.T) {
 		t.Errorf("Undo must keep number 3:\n%s", out.String())
 	}
 }
+
+// TestExportNeverOverwrites: newcomer run, Low list. A second /export the
+// same day is saved beside the first.
+func TestExportNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	h := &scripted{reply: bot.Reply{Attachments: []bot.Attachment{{Name: "nursling-log-2026-11-05.csv", Data: []byte("a,b\n")}}}}
+	var out strings.Builder
+	if err := Run(context.Background(), h, Options{In: strings.NewReader("/export\n/export\n"), Out: &out, FilesDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"nursling-log-2026-11-05.csv", "nursling-log-2026-11-05-2.csv"} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", name, err, fi)
+		}
+	}
+	if !strings.Contains(out.String(), "nursling-log-2026-11-05-2.csv") {
+		t.Errorf("output does not name the second file:\n%s", out.String())
+	}
+}

@@ -62,7 +62,7 @@ func (e *Book) decide(ctx context.Context, m Message, h feedlog.Household, loc *
 	if d.baby != "" {
 		b, ok := h.BabyByName(d.baby)
 		if !ok {
-			return Reply{}, Userf("I don't know a baby called %q here. Add one with /baby NAME YYYY-MM-DD.", d.baby)
+			return Reply{}, Userf("I don't know that baby here. /baby lists your babies; add one with /baby NAME YYYY-MM-DD.")
 		}
 		d.entry.BabyID = b.ID
 	}

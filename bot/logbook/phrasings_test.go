@@ -59,3 +59,29 @@ func TestTimeZoneButton(t *testing.T) {
 		t.Errorf("tz button: %q", got)
 	}
 }
+
+// TestRepliesNeverRepeatNamesOrTyping: newcomer run D7 and the Low list.
+// Refusals say the real cause and do not echo what was typed (adapters
+// log engine errors).
+func TestRepliesNeverRepeatNamesOrTyping(t *testing.T) {
+	env := newFLEnv(t)
+	env.say("u1", "/baby Ada 2026-11-01")
+	env.say("u1", "/baby Bea 2026-11-01")
+	tests := []struct{ text, want, secret string }{
+		{"/baby <b>Ada</b> 2026-11-01", "can't contain \"/\"", "<b>"},
+		{"/baby " + strings.Repeat("é", 30) + " 2026-11-01", "Saved", "\x00"},
+		{"/baby " + strings.Repeat("é", 41), "shorter name (up to 40 letters)", "éééé"},
+		{"/stop Zed", "I don't know that baby", "Zed"},
+		{"/tz <script>&", "I don't know that time zone", "<script>"},
+	}
+	for _, tt := range tests {
+		r, _, err := env.send(env.msg("u1", tt.text))
+		got := flRender(r)
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.secret) {
+			t.Errorf("%q: %q, want %q without %q", tt.text, got, tt.want, tt.secret)
+		}
+	}
+}

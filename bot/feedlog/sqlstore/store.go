@@ -214,8 +214,22 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("feedlog: backup: %w", err)
 	}
 	defer db.Close()
+	// The copy holds every family's log: readable by the owner only, as
+	// chat exports are. Created empty first (VACUUM INTO accepts an empty
+	// file) so it is never readable by others, even for a moment.
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
+	}
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("feedlog: backup to %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("feedlog: backup: %w", err)
 	}
 	return nil
 }
