@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -89,6 +90,27 @@ func TestStartLogLandsOnHistory(t *testing.T) {
 		ev := convertMessage(event{updateID: 1}, m, msgExt{}, me, false)
 		if ev.msg.Text != tt.want {
 			t.Errorf("%s %q: text %q, want %q", tt.chatType, tt.text, ev.msg.Text, tt.want)
+		}
+	}
+}
+
+// TestSplitHistoryKeepsItsHeading: newcomer run, Low list. A long /history
+// split over messages never sends its heading alone.
+func TestSplitHistoryKeepsItsHeading(t *testing.T) {
+	items := make([]string, 120)
+	for i := range items {
+		items[i] = "12:28–12:40 — right breast, 12 min, a fairly long line of history " + strings.Repeat("x", i%20)
+	}
+	chunks := renderReply(bot.Reply{Blocks: []bot.Block{{Kind: bot.Title, Text: "Last 50 entries, newest first"}, {Kind: bot.List, Items: items}}})
+	if len(chunks) < 2 {
+		t.Fatalf("%d chunks, want a split", len(chunks))
+	}
+	if !strings.Contains(chunks[0], "Last 50 entries") || !strings.Contains(chunks[0], "12:28") {
+		t.Errorf("first message %q: want the heading with entries", chunks[0][:min(len(chunks[0]), 200)])
+	}
+	for i, c := range chunks {
+		if n := utf8.RuneCountInString(c); n > maxMessageLen+200 {
+			t.Errorf("chunk %d is %d characters", i, n)
 		}
 	}
 }
