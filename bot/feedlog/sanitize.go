@@ -96,3 +96,9 @@ func skipCSI(s string, i int) int {
 	}
 	return i
 }
+
+// BlankEscapes is sanitize for other packages: terminal escape sequences
+// and control characters become spaces, so the engine can drop control
+// characters without leaving a colour code's digits behind ("15\x1b[31m"
+// must not become "15[31m").
+func BlankEscapes(s string) string { return sanitize(s) }

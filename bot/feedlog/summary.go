@@ -119,14 +119,14 @@ func Last(entries []Entry) LastSummary {
 	for _, e := range entries {
 		switch {
 		case e.Kind == Feed:
-			if !s.HasFeed || e.Start.After(s.Feed.Start) {
+			if !s.HasFeed || later(e, s.Feed) {
 				s.Feed, s.HasFeed = e, true
 			}
-			if e.IsBreast() && (!s.HasBreast || e.Start.After(s.Breast.Start)) {
+			if e.IsBreast() && (!s.HasBreast || later(e, s.Breast)) {
 				s.Breast, s.HasBreast = e, true
 			}
 		case e.Kind == Nappy:
-			if !s.HasNappy || e.Start.After(s.Nappy.Start) {
+			if !s.HasNappy || later(e, s.Nappy) {
 				s.Nappy, s.HasNappy = e, true
 			}
 		}
@@ -136,6 +136,12 @@ func Last(entries []Entry) LastSummary {
 		s.NextSide = s.Breast.NextSide()
 	}
 	return s
+}
+
+// later reports whether a started after b, or at the same time and was
+// logged after it.
+func later(a, b Entry) bool {
+	return a.Start.After(b.Start) || a.Start.Equal(b.Start) && a.ID > b.ID
 }
 
 // DayCount is one day of the week summary.
