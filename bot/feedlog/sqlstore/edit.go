@@ -56,15 +56,9 @@ func unitsKey(hid int64) string { return "units:" + strconv.FormatInt(hid, 10) }
 // Units returns the unit u's household shows amounts in ("ml" when not
 // set, or when u has no household yet).
 func (s *Store) Units(ctx context.Context, u feedlog.User) (string, error) {
-	hid, err := householdOf(ctx, s.rc, u)
-	if err != nil {
-		return "", fmt.Errorf("feedlog: units: %w", err)
-	}
-	if hid == 0 {
-		return feedlog.UnitML, nil
-	}
 	var v string
-	err = s.rc.QueryRowContext(ctx, "SELECT value FROM kv WHERE key = ?", unitsKey(hid)).Scan(&v)
+	err := s.rc.QueryRowContext(ctx, `SELECT value FROM kv WHERE key = 'units:' ||
+		(SELECT household_id FROM members WHERE platform = ? AND user_id = ?)`, u.Platform, u.ID).Scan(&v)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return feedlog.UnitML, nil
