@@ -31,3 +31,7 @@ func (e *Engine) logInsight(ctx context.Context, m Message, topic string) string
 }
 
 func logCommands() []CommandInfo { return logbook.Commands() }
+
+// QuickKeys are the feed log's one-tap keys, for adapters that show them
+// as a keyboard (each sends its label as text).
+func QuickKeys() []string { return logbook.QuickKeys() }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"nursling/bot/feedlog"
 )
 
 // maxTextRunes bounds what the engine reads of a message; the rest of a
@@ -17,6 +19,11 @@ const maxTextRunes = 4000
 func cleanText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
+	}
+	if strings.ContainsAny(s, "\x1b\u009b") {
+		// A whole escape sequence goes, not only its ESC: "15\x1b[31m min"
+		// must not read as "15[31m min" (newcomer run D8).
+		s = feedlog.BlankEscapes(s)
 	}
 	var b strings.Builder
 	b.Grow(min(len(s), maxTextRunes*4))

@@ -2,7 +2,9 @@
 // message per line from an input, passes it to the engine and writes the
 // rendered reply. It ends cleanly at end of input, so it can be scripted
 // (`printf 'sore nipples\n' | nursling chat`). Buttons are offered as
-// numbered choices ("1" presses the first); files (the week chart, an
+// numbered choices; a number keeps its meaning for the whole session (the
+// first "More tips" is [1], and [1] is "More tips" from then on), so a
+// tired parent's "1" never presses something else. Files (the week chart, an
 // export) are saved into a folder and their path is printed.
 package console
 
@@ -57,6 +59,7 @@ func Run(ctx context.Context, h Handler, opts Options) error {
 	sc := bufio.NewScanner(opts.In)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	var buttons []bot.Button
+	keys := newShortcuts()
 	n := 0
 	for {
 		if opts.Prompt != "" {
@@ -85,12 +88,20 @@ func Run(ctx context.Context, h Handler, opts Options) error {
 			At:        opts.Now(),
 			Addressed: true,
 		}
-		if k, err := strconv.Atoi(line); err == nil && k >= 1 && k <= len(buttons) {
-			m.Text, m.Action = "", buttons[k-1].Data
+		if k, err := strconv.Atoi(line); err == nil && k >= 1 && len(line) <= 3 {
+			data, ok := keys.press(k, buttons)
+			if !ok {
+				if _, err := io.WriteString(opts.Out, keys.missing(k, buttons)+"\n\n"); err != nil {
+					return fmt.Errorf("console: write reply: %w", err)
+				}
+				continue
+			}
+			m.Text, m.Action = "", data
 		}
 		r, _ := h.Handle(ctx, m) // the reply already holds any error's words
 		buttons = r.Buttons
-		if err := write(opts, r); err != nil {
+		keys.learn(buttons)
+		if err := write(opts, r, keys); err != nil {
 			return err
 		}
 	}
@@ -100,13 +111,40 @@ func Run(ctx context.Context, h Handler, opts Options) error {
 	return nil
 }
 
-func write(opts Options, r bot.Reply) error {
+// saveNew writes data to dir/name, or to name-2, name-3, ... when a file
+// of that name is there already (a second /export the same day never
+// overwrites the first). It returns the path written.
+func saveNew(dir, name string, data []byte) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; i < 1000; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, base+"-"+strconv.Itoa(i)+ext)
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if os.IsExist(err) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, werr := f.Write(data)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		return path, werr
+	}
+	return "", fmt.Errorf("too many files named %s", name)
+}
+
+func write(opts Options, r bot.Reply, keys *shortcuts) error {
 	var b strings.Builder
 	b.WriteString(writeDue(opts))
-	Render(&b, r)
+	render(&b, r, keys)
 	for _, a := range r.Attachments {
-		path := filepath.Join(opts.FilesDir, filepath.Base(a.Name))
-		if err := os.WriteFile(path, a.Data, 0o600); err != nil {
+		path, err := saveNew(opts.FilesDir, filepath.Base(a.Name), a.Data)
+		if err != nil {
 			fmt.Fprintf(&b, "(could not save %s: %v)\n", a.Name, err)
 			continue
 		}
@@ -120,8 +158,15 @@ func write(opts Options, r bot.Reply) error {
 	return nil
 }
 
-// Render writes a reply as plain terminal text.
+// Render writes a reply as plain terminal text, its buttons numbered in
+// order.
 func Render(w *strings.Builder, r bot.Reply) {
+	keys := newShortcuts()
+	keys.learn(r.Buttons)
+	render(w, r, keys)
+}
+
+func render(w *strings.Builder, r bot.Reply, keys *shortcuts) {
 	for _, b := range r.Blocks {
 		switch b.Kind {
 		case bot.Urgent:
@@ -160,8 +205,8 @@ func Render(w *strings.Builder, r bot.Reply) {
 	}
 	if len(r.Buttons) > 0 {
 		w.WriteString("Reply with a number:")
-		for i, bt := range r.Buttons {
-			fmt.Fprintf(w, "  [%d] %s", i+1, bt.Label)
+		for _, bt := range r.Buttons {
+			fmt.Fprintf(w, "  [%d] %s", keys.number(bt.Label), bt.Label)
 		}
 		w.WriteString("\n")
 	}

@@ -251,7 +251,7 @@ func TestLogCommandsAreEphemeral(t *testing.T) {
 		want  string // canonical text
 		files []string
 	}{
-		{"feed", slash("feed", opt("side", 3, "left"), opt("minutes", 4, 15.0), opt("at", 3, "3pm")), "/feed left 15 at 3pm", nil},
+		{"feed", slash("feed", opt("side", 3, "left"), opt("minutes", 4, 15.0), opt("at", 3, "3pm")), "/feed left 15 min at 3pm", nil},
 		{"feed, options out of order", slash("feed", opt("at", 3, "10 min ago"), opt("side", 3, "right")), "/feed right at 10 min ago", nil},
 		{"bottle", slash("bottle", opt("ml", 4, 90.0), opt("content", 3, "formula")), "/bottle 90 formula", nil},
 		{"bottle breast milk", slash("bottle", opt("content", 3, "breast milk"), opt("ml", 4, 60.0)), "/bottle 60 breast milk", nil},

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"nursling/bot"
+	"nursling/bot/feedlog"
 )
 
 // optSpec is one option of a slash command and how its value is written
@@ -21,6 +22,7 @@ type optSpec struct {
 	autocomplete bool
 	choices      []string // string choices; name and value are the same
 	prefix       string   // written before the value ("at" for /feed at:)
+	suffix       string   // written after the value ("min" for /feed minutes:, so a bottle's minutes never read as ml)
 	min, max     float64  // integer bounds; max 0 means none
 	maxLen       int      // string length bound; 0 means Discord's
 }
@@ -63,6 +65,9 @@ func builtinCommands() []cmdSpec {
 	kind.choices = []string{"wet", "dirty", "both"}
 	code := str("code", "The code your partner got from /share", true)
 	code.maxLen = 32
+	// The chat's limits: at most 3 hours of feeding, 500 ml at once.
+	minutes := integer("minutes", "How long, in minutes", false, 1, feedlog.MaxDuration.Minutes())
+	minutes.suffix = "min"
 	zone := str("zone", "Your time zone, e.g. Europe/London", true)
 	zone.maxLen = 64
 
@@ -73,12 +78,12 @@ func builtinCommands() []cmdSpec {
 		{name: "help", desc: "How to ask and what Nursling understands", private: true},
 		{name: "about", desc: "Sources, disclaimer and privacy", private: true},
 		{name: "feed", desc: "Log a breastfeed (only you see the reply)", private: true,
-			opts: []optSpec{side, integer("minutes", "How long, in minutes", false, 1, 240), at}},
+			opts: []optSpec{side, minutes, at}},
 		{name: "bottle", desc: "Log a bottle feed", private: true,
-			opts: []optSpec{integer("ml", "Amount in ml", true, 1, 500), content}},
+			opts: []optSpec{integer("ml", "Amount in ml", true, 1, feedlog.MaxAmountML), content}},
 		{name: "nappy", desc: "Log a nappy change", private: true, opts: []optSpec{kind}},
 		{name: "pump", desc: "Log a pumping session", private: true,
-			opts: []optSpec{integer("ml", "Amount in ml", true, 1, 1000)}},
+			opts: []optSpec{integer("ml", "Amount in ml", true, 1, feedlog.MaxAmountML)}},
 		{name: "last", desc: "Your last feed and which side is next", private: true},
 		{name: "today", desc: "Today's feeds, nappies and pumping", private: true},
 		{name: "week", desc: "A chart of the last seven days", private: true},
@@ -235,6 +240,9 @@ func canonicalText(spec *cmdSpec, name string, opts []*discordgo.ApplicationComm
 					parts = append(parts, sp.prefix)
 				}
 				parts = append(parts, v)
+				if sp.suffix != "" {
+					parts = append(parts, sp.suffix)
+				}
 			}
 			break
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	"nursling/bot/feedlog"
 )
 
 func TestCanonicalText(t *testing.T) {
@@ -30,7 +31,8 @@ func TestCanonicalText(t *testing.T) {
 	}{
 		{"ask", "ask", opts(o("question", "  how often\nshould I feed? ")), "/ask how often should I feed?"},
 		{"guide", "guide", opts(o("topic", "latch")), "/guide latch"},
-		{"feed, all options", "feed", opts(o("side", "left"), o("minutes", 15.0), o("at", "3pm")), "/feed left 15 at 3pm"},
+		{"feed, all options", "feed", opts(o("side", "left"), o("minutes", 15.0), o("at", "3pm")), "/feed left 15 min at 3pm"},
+		{"feed bottle with minutes keeps the unit (Low: never 90 ml)", "feed", opts(o("side", "bottle"), o("minutes", 90.0)), "/feed bottle 90 min"},
 		{"feed, declared order wins", "feed", opts(o("at", "3pm"), o("side", "both")), "/feed both at 3pm"},
 		{"feed, empty at is left out", "feed", opts(o("side", "right"), o("at", "  ")), "/feed right"},
 		{"bottle", "bottle", opts(o("ml", 90.0), o("content", "formula")), "/bottle 90 formula"},
@@ -124,6 +126,19 @@ func TestAppCommandsAreValid(t *testing.T) {
 				if o.Autocomplete && len(o.Choices) > 0 {
 					t.Errorf("/%s %s: autocomplete and choices are exclusive", c.Name, o.Name)
 				}
+			}
+		}
+	}
+}
+
+// TestCommandLimitsMatchChat: Discord's option limits are the chat's
+// (newcomer run, Low: /pump allowed 1000 ml, the chat 500).
+func TestCommandLimitsMatchChat(t *testing.T) {
+	want := map[string]float64{"pump/ml": feedlog.MaxAmountML, "bottle/ml": feedlog.MaxAmountML, "feed/minutes": feedlog.MaxDuration.Minutes()}
+	for _, c := range builtinCommands() {
+		for _, o := range c.opts {
+			if w, ok := want[c.name+"/"+o.name]; ok && o.max != w {
+				t.Errorf("/%s %s: max %v, want %v as in chat", c.name, o.name, o.max, w)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"nursling/bot"
+	"nursling/bot/chat"
 )
 
 // Texts for messages outside slash commands.
@@ -14,7 +15,24 @@ const (
 	textPrivateHere = "I keep feed logs private, so I won't answer that here. " +
 		"Use the slash commands such as /feed or /today (only you see my replies) or send me a direct message."
 	textSentPrivately = "I've sent you my reply in a direct message, to keep your log private."
+	textLoggedNoDM    = "Logged — but I can't send you a direct message, so I can't show it here. " +
+		"Use /history or /undo (only you see my replies), or allow direct messages from this server. No need to send it again."
+	textAskingNoDM = "I need to ask you something about that entry, but I can't send you a direct message, so nothing is logged yet. " +
+		"Use /feed, /bottle or /nappy here (only you see my replies), or allow direct messages from this server."
 )
+
+// privateHereText is what the channel is told when a private reply could
+// not be sent by direct message: whether the entry was stored (D1), never
+// the log itself.
+func privateHereText(r bot.Reply) string {
+	switch chat.OutcomeOf(r) {
+	case chat.Logged:
+		return textLoggedNoDM
+	case chat.Asking:
+		return textAskingNoDM
+	}
+	return textPrivateHere
+}
 
 // onMessage handles one MESSAGE_CREATE: a direct message, or a message in
 // a server that mentions the bot. Everything else is ignored; without the
@@ -64,7 +82,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 		// Never post log data in a server channel: deliver it by direct
 		// message (so a logged entry is always confirmed), and say only
 		// that in the channel.
-		send.Content = textPrivateHere
+		send.Content = privateHereText(reply)
 		if a.sendDirect(ctx, m.Author.ID, reply) {
 			send.Content = textSentPrivately
 		}

@@ -10,13 +10,15 @@ import (
 )
 
 // CSVHeader is the header row of WriteCSV.
-var csvHeader = []string{"start", "end", "baby", "kind", "side", "duration_min", "amount_ml", "left_ml", "right_ml", "content", "nappy", "note", "logged_by"}
+var csvHeader = []string{"start", "end", "baby", "kind", "side", "end_side", "duration_min", "left_min", "right_min",
+	"amount_ml", "left_ml", "right_ml", "content", "nappy", "note", "logged_by"}
 
 // WriteCSV writes every entry, one row each, oldest first: start and end
-// (RFC 3339 in loc), baby, kind (breast, bottle, nappy, pump), side,
-// duration in minutes, amounts in ml, bottle content, nappy kind, note,
-// and logged_by ("you" for me, "<platform> member" for others, so a
-// partner's platform id is not handed out).
+// (RFC 3339 in loc), baby, kind (breast, bottle, nappy, pump), side, the
+// side a feed ended on, duration and per-side minutes, amounts in ml,
+// bottle content, nappy kind, note, and logged_by ("you" for me,
+// "<platform> member" for others, so a partner's platform id is not handed
+// out). ReadCSV reads it back.
 func WriteCSV(w io.Writer, entries []Entry, h Household, me User, loc *time.Location) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -25,7 +27,7 @@ func WriteCSV(w io.Writer, entries []Entry, h Household, me User, loc *time.Loca
 	for _, e := range entries {
 		by := "you"
 		if e.LoggedBy != me {
-			by = e.LoggedBy.Platform + " member"
+			by = e.LoggedBy.Platform + memberSuffix
 		}
 		row := []string{
 			e.Start.In(loc).Format(time.RFC3339),
@@ -33,7 +35,10 @@ func WriteCSV(w io.Writer, entries []Entry, h Household, me User, loc *time.Loca
 			safeCell(babyName(h, e.BabyID)),
 			exportKind(e),
 			string(e.Side),
+			string(e.EndSide),
 			minutes(e.Duration()),
+			minutes(e.LeftDur),
+			minutes(e.RightDur),
 			num(e.AmountML),
 			num(e.LeftML),
 			num(e.RightML),
@@ -110,6 +115,9 @@ func WriteBabyBuddy(w io.Writer, entries []Entry, h Household, loc *time.Locatio
 	return nil
 }
 
+// memberSuffix follows the platform in logged_by for another member.
+const memberSuffix = " member"
+
 func exportKind(e Entry) string {
 	switch {
 	case e.Kind == Feed && e.Method == Bottle:
@@ -135,7 +143,10 @@ func minutes(d time.Duration) string {
 	if m == float64(int(m)) {
 		return strconv.Itoa(int(m))
 	}
-	return strconv.FormatFloat(m, 'f', 1, 64)
+	// A tenth of a minute (6 s) is as precise as a parent's log gets; a
+	// value that rounds to whole minutes is written as whole, so reading
+	// it back and writing it again gives the same text.
+	return strings.TrimSuffix(strconv.FormatFloat(m, 'f', 1, 64), ".0")
 }
 
 func num(n int) string {

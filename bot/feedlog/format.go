@@ -2,6 +2,8 @@ package feedlog
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -22,9 +24,28 @@ func FormatDuration(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", m/60, m%60)
 }
 
+// Units a household can show amounts in (/units).
+const (
+	UnitML = "ml"
+	UnitOz = "oz"
+)
+
+// FormatAmount writes ml in unit: "90 ml", or "3 oz" and "2.5 oz" (to a
+// tenth of an ounce) for UnitOz.
+func FormatAmount(ml int, unit string) string {
+	if unit == UnitOz {
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(ml)/OzML), ".0") + " oz"
+	}
+	return fmt.Sprintf("%d ml", ml)
+}
+
 // Describe says what an entry is, without its time: "left breast, 15 min",
 // "bottle, 90 ml formula", "wet nappy", "pumped 110 ml (left 60, right 50)".
-func Describe(e Entry) string {
+func Describe(e Entry) string { return DescribeUnits(e, UnitML) }
+
+// DescribeUnits is Describe with amounts in unit (UnitML or UnitOz).
+func DescribeUnits(e Entry, unit string) string {
+	amount := func(ml int) string { return FormatAmount(ml, unit) }
 	switch e.Kind {
 	case Nappy:
 		switch e.Nappy {
@@ -37,9 +58,13 @@ func Describe(e Entry) string {
 		}
 		return "nappy"
 	case Pump:
-		s := fmt.Sprintf("pumped %d ml", e.AmountML)
+		s := "pumped " + amount(e.AmountML)
 		if e.LeftML > 0 && e.RightML > 0 {
-			s += fmt.Sprintf(" (left %d, right %d)", e.LeftML, e.RightML)
+			left, right := strconv.Itoa(e.LeftML), strconv.Itoa(e.RightML)
+			if unit == UnitOz {
+				left, right = amount(e.LeftML), amount(e.RightML)
+			}
+			s += " (left " + left + ", right " + right + ")"
 		} else if e.Side == Left || e.Side == Right {
 			s += " (" + string(e.Side) + ")"
 		}
@@ -51,7 +76,7 @@ func Describe(e Entry) string {
 	if e.Method == Bottle {
 		s := "bottle"
 		if e.AmountML > 0 {
-			s += fmt.Sprintf(", %d ml", e.AmountML)
+			s += ", " + amount(e.AmountML)
 		}
 		if e.Content != UnknownContent {
 			s += " " + string(e.Content)
@@ -103,10 +128,15 @@ func When(e Entry, loc *time.Location, now time.Time) string {
 // DescribeAt is Describe and When together: "left breast, 15 min,
 // 13:50–14:05", "wet nappy at 14:05".
 func DescribeAt(e Entry, loc *time.Location, now time.Time) string {
+	return DescribeAtUnits(e, UnitML, loc, now)
+}
+
+// DescribeAtUnits is DescribeAt with amounts in unit.
+func DescribeAtUnits(e Entry, unit string, loc *time.Location, now time.Time) string {
 	if e.End.After(e.Start) {
-		return Describe(e) + ", " + When(e, loc, now)
+		return DescribeUnits(e, unit) + ", " + When(e, loc, now)
 	}
-	return Describe(e) + " " + When(e, loc, now)
+	return DescribeUnits(e, unit) + " " + When(e, loc, now)
 }
 
 // dayLabel is "" for today, "yesterday", or a short date.
@@ -120,10 +150,23 @@ func dayLabel(t, now time.Time) string {
 	if yy, ym, yd := y.Date(); ty == yy && tm == ym && td == yd {
 		return "yesterday"
 	}
+	if ny, nm, nd := now.AddDate(0, 0, 1).Date(); ty == ny && tm == nm && td == nd {
+		return "tomorrow"
+	}
 	if ty == ny {
 		return t.Format("Mon 2 Jan")
 	}
 	return t.Format("Mon 2 Jan 2006")
+}
+
+// DayTime writes t as a clock time, with its day when that is not now's:
+// "14:30", "yesterday 14:30", "tomorrow 09:00", "Mon 3 Nov 14:30".
+func DayTime(t, now time.Time) string {
+	t = t.In(now.Location())
+	if day := dayLabel(t, now); day != "" {
+		return day + " " + t.Format("15:04")
+	}
+	return t.Format("15:04")
 }
 
 // Ago writes how long ago t was: "25 min ago", "3 h 10 min ago".

@@ -81,7 +81,7 @@ const maxLogText = 160
 // is not a log entry: questions ("how long should a feed last"), chatter,
 // commands. It never panics on any input and does no I/O.
 func Parse(text string, c ParseContext) Parsed {
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(sanitize(text))
 	if text == "" || len(text) > maxLogText || strings.HasPrefix(text, "/") || strings.ContainsRune(text, '?') {
 		return Parsed{}
 	}
@@ -94,7 +94,7 @@ func Parse(text string, c ParseContext) Parsed {
 // right"). Commands are explicit, so the result is Sure unless a Problem
 // says what to fix; ok is false for a cmd it does not handle.
 func ParseCommand(cmd, args string, c ParseContext) (p Parsed, ok bool) {
-	args = strings.TrimSpace(args)
+	args = strings.TrimSpace(sanitize(args))
 	if len(args) > maxLogText {
 		return Parsed{Problem: "That is too long for a log entry."}, true
 	}
@@ -236,10 +236,38 @@ func parse(text string, c ParseContext, strict bool) Parsed {
 	if terr != nil && p.Problem == "" {
 		p.Problem = "I couldn't read the time: " + timeReason(terr) + "."
 	}
+	if p.Problem == "" && hasNegative(toks, used) {
+		p.Problem = "A time or an amount can't be below zero, so I didn't log it. Send it again without the minus sign, for example \"left 5 min\"."
+	}
+	if p.Problem == "" && hasRange(toks, used) {
+		p.Problem = "Please send one number rather than a range, for example \"left 12 min\"."
+	}
 	if p.Problem == "" {
 		p.Problem = checkLimits(p, c.Now)
 	}
 	return p
+}
+
+// hasRange reports whether two numbers were written as a range ("10-15
+// min"), which must not be added up.
+func hasRange(toks []token, used []bool) bool {
+	for i, t := range toks {
+		if t.ranged && !used[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNegative reports whether a number not taken by the time phrase was
+// written with a minus sign ("fed left -5 min").
+func hasNegative(toks []token, used []bool) bool {
+	for i, t := range toks {
+		if t.neg && !used[i] {
+			return true
+		}
+	}
+	return false
 }
 
 func timeReason(err error) string {
@@ -830,8 +858,8 @@ func checkLimits(p Parsed, now time.Time) string {
 		return ""
 	}
 	if e.Start.After(now.Add(futureSlack)) {
-		return fmt.Sprintf("%s is later than now (%s), so I didn't log it. For last night, write for example \"yesterday 11pm\".",
-			e.Start.Format("15:04"), now.Format("15:04"))
+		return fmt.Sprintf("%s is later than now (%s), so I didn't log it. Did you mean an earlier day? For last night, write for example \"yesterday 11pm\" or \"last night at 11\".",
+			capitalize(DayTime(e.Start, now)), now.Format("15:04"))
 	}
 	if p.Action == TimerStart {
 		return ""
@@ -841,12 +869,19 @@ func checkLimits(p Parsed, now time.Time) string {
 	}
 	if e.End.After(now.Add(futureSlack)) {
 		return fmt.Sprintf("That would end at %s, which is later than now (%s), so I didn't log it. Check the time and the minutes.",
-			e.End.Format("15:04"), now.Format("15:04"))
+			DayTime(e.End, now), now.Format("15:04"))
 	}
 	if e.AmountML > MaxAmountML {
 		return fmt.Sprintf("%d ml is more than I can log at once (500 ml at most), so I didn't log it. Check the amount and the unit.", e.AmountML)
 	}
 	return ""
+}
+
+func capitalize(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }
 
 func fmtNum(v float64) string {

@@ -9,7 +9,10 @@ import (
 type DaySummary struct {
 	From, To time.Time
 
-	Feeds       int // breast and bottle
+	// Feeds counts feeds as a parent does: one side then the other, or a
+	// top-up after a breastfeed, is one feed (SameFeed). BreastFeeds and
+	// BottleFeeds count entries.
+	Feeds       int
 	BreastFeeds int
 	BottleFeeds int
 	// Left and Right are breast minutes per side; Unsplit is time on both
@@ -40,7 +43,6 @@ func Summarize(entries []Entry, from, to time.Time) DaySummary {
 		}
 		switch e.Kind {
 		case Feed:
-			s.Feeds++
 			feeds = append(feeds, e)
 			if e.Method == Bottle {
 				s.BottleFeeds++
@@ -68,6 +70,9 @@ func Summarize(entries []Entry, from, to time.Time) DaySummary {
 	sort.Slice(feeds, func(i, j int) bool { return feeds[i].Start.Before(feeds[j].Start) })
 	end := time.Time{}
 	for i, f := range feeds {
+		if i == 0 || !SameFeed(feeds[i-1], f) {
+			s.Feeds++
+		}
 		if i > 0 {
 			if gap := f.Start.Sub(end); gap > s.LongestGap {
 				s.LongestGap, s.GapFrom, s.GapTo = gap, end, f.Start
@@ -114,22 +119,29 @@ func Last(entries []Entry) LastSummary {
 	for _, e := range entries {
 		switch {
 		case e.Kind == Feed:
-			if !s.HasFeed || e.Start.After(s.Feed.Start) {
+			if !s.HasFeed || later(e, s.Feed) {
 				s.Feed, s.HasFeed = e, true
 			}
-			if e.IsBreast() && (!s.HasBreast || e.Start.After(s.Breast.Start)) {
+			if e.IsBreast() && (!s.HasBreast || later(e, s.Breast)) {
 				s.Breast, s.HasBreast = e, true
 			}
 		case e.Kind == Nappy:
-			if !s.HasNappy || e.Start.After(s.Nappy.Start) {
+			if !s.HasNappy || later(e, s.Nappy) {
 				s.Nappy, s.HasNappy = e, true
 			}
 		}
 	}
 	if s.HasBreast {
+		s.Breast, _ = LatestBreast(entries)
 		s.NextSide = s.Breast.NextSide()
 	}
 	return s
+}
+
+// later reports whether a started after b, or at the same time and was
+// logged after it.
+func later(a, b Entry) bool {
+	return a.Start.After(b.Start) || a.Start.Equal(b.Start) && a.ID > b.ID
 }
 
 // DayCount is one day of the week summary.

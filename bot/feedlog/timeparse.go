@@ -44,7 +44,7 @@ const futureSlack = 2 * time.Minute
 // found is false, with a nil error, when the text gives no time; a phrase
 // that is clearly meant as a time but cannot be one returns a *TimeError.
 func FindTime(text string, now time.Time) (m TimeMatch, found bool, err error) {
-	toks, _ := tokenize(text)
+	toks, _ := tokenize(sanitize(text))
 	return findTime(toks, now)
 }
 
@@ -53,6 +53,7 @@ func FindTime(text string, now time.Time) (m TimeMatch, found bool, err error) {
 // ErrNoTime for empty or timeless text and a *TimeError for anything else
 // it cannot read.
 func ParseTime(s string, now time.Time) (time.Time, error) {
+	s = sanitize(s)
 	toks, ok := tokenize(s)
 	if !ok {
 		return time.Time{}, &TimeError{Phrase: clip(s), Reason: "that is too long to be a time"}
@@ -105,9 +106,10 @@ func timeAt(toks []token, i int, now time.Time) (TimeMatch, int, error) {
 	t := toks[i]
 	span := func(n int) (int, int) { return t.start, toks[i+n-1].end }
 
-	// Day words: "yesterday 11pm", "today at 9".
-	if day, ok := dayWord(t.text); ok && t.kind == tokWord {
-		j := i + 1
+	// Day words first: "yesterday 11pm", "today at 9", "last night at 2",
+	// "this morning 7:10", "tomorrow at 9am".
+	if day, dn := dayAt(toks, i); dn > 0 {
+		j := i + dn
 		if j < len(toks) && (toks[j].text == "at" || toks[j].text == "@") {
 			j++
 		}
@@ -115,28 +117,31 @@ func timeAt(toks []token, i int, now time.Time) (TimeMatch, int, error) {
 		if err != nil {
 			return TimeMatch{}, 0, err
 		}
-		if n == 0 && day == 0 {
+		if n == 0 && day.off == 0 && day.part == partNone {
 			return TimeMatch{}, 0, nil // "today" alone says nothing new
 		}
 		if n == 0 {
 			// "yesterday" alone: a day but no time.
-			return TimeMatch{}, 0, &TimeError{Phrase: t.text, Reason: "say what time, for example \"" + t.text + " 11pm\""}
+			phrase := dayPhrase(toks, i, dn)
+			return TimeMatch{}, 0, &TimeError{Phrase: phrase, Reason: "say what time, for example \"" + phrase + " at 11\""}
 		}
 		n += j - i
-		res := c.resolve(now, day)
 		s, e := span(n)
-		return TimeMatch{T: res, Start: s, End: e}, n, nil
+		return TimeMatch{T: c.resolve(now, day), Start: s, End: e}, n, nil
 	}
 
-	// "at 3pm", "@ 03:40", "at noon".
+	// "at 3pm", "@ 03:40", "at noon", each optionally followed by a day:
+	// "at 2:30 pm yesterday", "at 11pm last night".
 	if (t.text == "at" || t.text == "@") && i+1 < len(toks) {
 		c, n, err := clockAt(toks, i+1, true)
 		if err != nil {
 			return TimeMatch{}, 0, err
 		}
 		if n > 0 {
-			s, e := span(n + 1)
-			return TimeMatch{T: c.resolve(now, anyDay), Start: s, End: e}, n + 1, nil
+			n++
+			day, dn := dayAt(toks, i+n)
+			s, e := span(n + dn)
+			return TimeMatch{T: c.resolve(now, day), Start: s, End: e}, n + dn, nil
 		}
 		return TimeMatch{}, 0, nil
 	}
@@ -155,23 +160,103 @@ func timeAt(toks []token, i int, now time.Time) (TimeMatch, int, error) {
 			return TimeMatch{}, 0, err
 		}
 		if n > 0 {
-			s, e := span(n)
-			return TimeMatch{T: c.resolve(now, anyDay), Start: s, End: e}, n, nil
+			day, dn := dayAt(toks, i+n)
+			s, e := span(n + dn)
+			return TimeMatch{T: c.resolve(now, day), Start: s, End: e}, n + dn, nil
 		}
 	}
 	return TimeMatch{}, 0, nil
 }
 
-const anyDay = 1 // a day offset that means "not said"
+// anyDayOff is a day offset that means "not said": the most recent such
+// time.
+const anyDayOff = 100
 
-func dayWord(w string) (int, bool) {
-	switch w {
-	case "yesterday", "yday", "yest":
-		return -1, true
-	case "today", "tonight":
-		return 0, true
+// partOfDay narrows a clock without am/pm: "this morning at 7", "last
+// night at 11".
+type partOfDay int
+
+const (
+	partNone partOfDay = iota
+	partMorning
+	partLater // afternoon, evening
+	partNight // last night: 6 to 11 is the evening before, 12 to 5 the small hours
+)
+
+// dayRef is the day a phrase names: an offset from today (-1 yesterday, 0
+// today, +1 tomorrow, or anyDayOff) and a part of the day.
+type dayRef struct {
+	off  int
+	part partOfDay
+}
+
+var anyDay = dayRef{off: anyDayOff}
+
+// dayAt reads a day phrase at toks[i]: "yesterday", "yday", "today",
+// "tonight", "tomorrow", "last night", "this morning", "yesterday
+// evening". n is 0 when there is none (and the day is anyDay).
+func dayAt(toks []token, i int) (dayRef, int) {
+	if i >= len(toks) || toks[i].kind != tokWord {
+		return anyDay, 0
 	}
-	return 0, false
+	next := ""
+	if i+1 < len(toks) && toks[i+1].kind == tokWord {
+		next = toks[i+1].text
+	}
+	switch w := toks[i].text; w {
+	case "yesterday", "yday", "yest", "ystd", "yesterdy":
+		if p, ok := partWord(next); ok {
+			return dayRef{off: -1, part: p}, 2
+		}
+		return dayRef{off: -1}, 1
+	case "today":
+		if p, ok := partWord(next); ok {
+			return dayRef{off: 0, part: p}, 2
+		}
+		return dayRef{off: 0}, 1
+	case "tonight":
+		return dayRef{off: 0, part: partLater}, 1
+	case "tomorrow", "tmrw", "tmr", "tomorow":
+		if p, ok := partWord(next); ok {
+			return dayRef{off: 1, part: p}, 2
+		}
+		return dayRef{off: 1}, 1
+	case "this":
+		if p, ok := partWord(next); ok {
+			return dayRef{off: 0, part: p}, 2
+		}
+	case "last", "lastnight":
+		if w == "lastnight" {
+			return dayRef{off: -1, part: partNight}, 1
+		}
+		if next == "night" {
+			return dayRef{off: -1, part: partNight}, 2
+		}
+	case "overnight":
+		return dayRef{off: -1, part: partNight}, 1
+	}
+	return anyDay, 0
+}
+
+func partWord(w string) (partOfDay, bool) {
+	switch w {
+	case "morning", "am":
+		return partMorning, true
+	case "afternoon", "evening", "eve":
+		return partLater, true
+	case "night":
+		return partNight, true
+	}
+	return partNone, false
+}
+
+// dayPhrase is the text of a day phrase of n tokens at toks[i].
+func dayPhrase(toks []token, i, n int) string {
+	s := toks[i].text
+	for k := 1; k < n; k++ {
+		s += " " + toks[i+k].text
+	}
+	return s
 }
 
 // clock is a time of day as typed.
@@ -260,24 +345,39 @@ func clockAt(toks []token, i int, afterAt bool) (clock, int, error) {
 	return c, n, nil
 }
 
-// resolve turns the clock into an instant near now. day is -1 (yesterday),
-// 0 (today) or anyDay.
-func (c clock) resolve(now time.Time, day int) time.Time {
+// resolve turns the clock into an instant near now on the day d names.
+func (c clock) resolve(now time.Time, d dayRef) time.Time {
 	loc := now.Location()
-	y, mo, d := now.Date()
+	y, mo, dd := now.Date()
 	hours := []int{c.h}
 	if c.ambiguous {
-		hours = []int{c.h % 12, c.h%12 + 12}
+		switch d.part {
+		case partMorning:
+			hours = []int{c.h % 12}
+		case partLater:
+			hours = []int{c.h%12 + 12}
+		case partNight:
+			if c.h%12 >= 6 {
+				hours = []int{c.h%12 + 12}
+			} else {
+				hours = []int{c.h % 12}
+			}
+		default:
+			hours = []int{c.h % 12, c.h%12 + 12}
+		}
 	}
-	at := func(dayOff, h int) time.Time { return time.Date(y, mo, d+dayOff, h, c.m, 0, 0, loc) }
+	at := func(dayOff, h int) time.Time { return time.Date(y, mo, dd+dayOff, h, c.m, 0, 0, loc) }
+	if d.part == partNight {
+		// The night before: its evening is yesterday, its small hours today.
+		if hours[0] >= 12 {
+			return at(d.off, hours[0])
+		}
+		return at(d.off+1, hours[0])
+	}
 	limit := now.Add(futureSlack)
-
 	days := []int{0, -1}
-	switch day {
-	case -1:
-		days = []int{-1}
-	case 0:
-		days = []int{0}
+	if d.off != anyDayOff {
+		days = []int{d.off}
 	}
 	var best, earliestFuture time.Time
 	for _, off := range days {
@@ -295,7 +395,7 @@ func (c clock) resolve(now time.Time, day int) time.Time {
 	switch {
 	case best.IsZero():
 		return earliestFuture
-	case day == anyDay && !earliestFuture.IsZero() && now.Sub(best) > 12*time.Hour:
+	case d.off == anyDayOff && !earliestFuture.IsZero() && now.Sub(best) > 12*time.Hour:
 		// Yesterday's is long ago and today's is still to come: hand back
 		// the future time so the caller asks instead of guessing.
 		return earliestFuture
@@ -313,10 +413,17 @@ func agoAt(toks []token, i int) (time.Duration, int) {
 	case j+1 < len(toks) && (toks[j].text == "an" || toks[j].text == "a") && unitOf(toks[j+1].text) > 0:
 		d, j = unitOf(toks[j+1].text), j+2
 	default:
+		var first time.Duration // the first number's unit
 		for k := 0; k < 2 && j < len(toks) && toks[j].kind == tokNum; k++ {
 			v := toks[j].num
 			if j+1 < len(toks) && unitOf(toks[j+1].text) > 0 {
 				u := unitOf(toks[j+1].text)
+				if k == 1 && !(first == time.Hour && u == time.Minute && !toks[j].frac) {
+					// "12 min 20 min ago" is a 12 min feed 20 min ago, not
+					// 32 min ago: only "1 hour 10 min" joins.
+					break
+				}
+				first = u
 				d += time.Duration(v) * u
 				if toks[j].frac {
 					d += time.Duration(toks[j].tenth) * u / 10
@@ -325,7 +432,7 @@ func agoAt(toks []token, i int) (time.Duration, int) {
 				continue
 			}
 			// "1h30 ago": a trailing number after hours means minutes.
-			if k == 1 && j+1 < len(toks) && toks[j+1].text == "ago" {
+			if k == 1 && first == time.Hour && j+1 < len(toks) && toks[j+1].text == "ago" {
 				d += time.Duration(v) * time.Minute
 				j++
 			}

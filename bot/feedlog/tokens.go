@@ -11,6 +11,8 @@ type token struct {
 	zero       bool // a number written with a leading zero ("03")
 	frac       bool // a number with a decimal part ("2.5"); num is rounded down, tenth holds the first decimal
 	tenth      int
+	neg        bool // a number written with a minus sign ("-5"), which no duration or amount can be
+	ranged     bool // the second number of a range ("10-15"): which one is meant is unclear
 }
 
 type tokenKind int
@@ -31,9 +33,19 @@ const maxTokens = 64
 // word. It returns at most maxTokens tokens and ok=false if there were more.
 func tokenize(s string) (toks []token, ok bool) {
 	i := 0
+	minus := false  // a '-' starting a word, just before a digit
+	ranged := false // a '-' between two numbers
 	for i < len(s) {
 		c := s[i]
 		switch {
+		case c == '-' && i+1 < len(s) && isDigit(s[i+1]) && (i == 0 || isSpace(s[i-1])):
+			minus = true
+			i++
+			continue
+		case c == '-' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) && len(toks) > 0 && toks[len(toks)-1].kind == tokNum:
+			ranged = true
+			i++
+			continue
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '(' || c == ')' || c == '!' || c == '.' || c == '-' || c == '/' || c == '"' || c == '\'':
 			i++
 			continue
@@ -50,7 +62,7 @@ func tokenize(s string) (toks []token, ok bool) {
 				i = j + 3
 				break
 			}
-			t := token{text: s[i:j], start: i, kind: tokNum, zero: s[i] == '0' && j-i > 1}
+			t := token{text: s[i:j], start: i, kind: tokNum, zero: s[i] == '0' && j-i > 1, neg: minus, ranged: ranged}
 			if j-i > 6 {
 				t.num = 1_000_000 // absurdly large: callers reject it
 			} else {
@@ -81,6 +93,7 @@ func tokenize(s string) (toks []token, ok bool) {
 			toks = append(toks, token{text: s[i : i+1], start: i, end: i + 1, kind: tokSym})
 			i++
 		}
+		minus, ranged = false, false
 		if len(toks) > maxTokens {
 			return toks[:maxTokens], false
 		}
@@ -89,6 +102,7 @@ func tokenize(s string) (toks []token, ok bool) {
 }
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isSpace(c byte) bool  { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func atoi(s string) int {

@@ -49,6 +49,8 @@ var fillers = map[string]bool{
 	// Sizes parents add to nappies: "big poo", "tiny wee".
 	"big": true, "small": true, "tiny": true, "huge": true, "massive": true, "large": true,
 	"heavy": true, "light": true, "full": true, "very": true, "explosive": true, "runny": true,
+	// "topped up with 60ml formula after a breastfeed", "30ml by syringe".
+	"up": true, "after": true, "by": true, "via": true, "using": true, "into": true,
 }
 
 // classify returns the class of word w and the side, content or nappy kind
@@ -65,11 +67,13 @@ func classify(w string) (wordClass, Side, Content, NappyKind) {
 		"breastfed", "breastfeed", "breastfeeding", "breastfeeds", "latched", "suckled",
 		"boob", "boobs", "breast", "breasts", "side", "sides", "booby", "boobie":
 		return wFeed, "", "", ""
-	case "bottle", "bottles", "bottled", "bottlefed", "bottlefeed":
+	case "bottle", "bottles", "bottled", "bottlefed", "bottlefeed",
+		// Milk given another way than at the breast is logged like a bottle.
+		"syringe", "syringed", "cup", "cupfed", "spoon", "spoonfed", "topped", "topup", "topups", "top":
 		return wBottle, "", "", ""
 	case "formula", "ff":
 		return wContent, "", Formula, ""
-	case "ebm", "breastmilk", "bm", "donor":
+	case "ebm", "breastmilk", "bm", "donor", "colostrum", "colustrum":
 		return wContent, "", BreastMilk, ""
 	case "fortified":
 		return wContent, "", FortifiedMilk, ""

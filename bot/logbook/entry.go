@@ -62,7 +62,7 @@ func (e *Book) decide(ctx context.Context, m Message, h feedlog.Household, loc *
 	if d.baby != "" {
 		b, ok := h.BabyByName(d.baby)
 		if !ok {
-			return Reply{}, Userf("I don't know a baby called %q here. Add one with /baby NAME YYYY-MM-DD.", d.baby)
+			return Reply{}, Userf("I don't know that baby here. /baby lists your babies; add one with /baby NAME YYYY-MM-DD.")
 		}
 		d.entry.BabyID = b.ID
 	}
@@ -148,45 +148,57 @@ func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc 
 			b.WriteString(" for " + baby.Name)
 		}
 	}
-	b.WriteString(": " + feedlog.DescribeAt(saved, loc, now) + ".")
+	b.WriteString(": " + feedlog.DescribeAtUnits(saved, e.units(ctx, userOf(m), saved), loc, now) + ".")
+	near := e.feedsAround(ctx, m, saved)
 	if saved.IsBreast() {
-		switch next := saved.NextSide(); next {
-		case feedlog.Left, feedlog.Right:
-			b.WriteString(" Next: start on the " + string(next) + ".")
-		default:
-			b.WriteString(" Next: start on the side that feels fuller.")
+		if advice := feedlog.NextSideAdvice(feedlog.LatestBreast(append(near, saved))); advice != "" {
+			b.WriteString(" " + advice)
 		}
 	}
 	r := textReply(b.String())
-	if w := e.warnings(ctx, m, loc, saved, now); w != "" {
+	if w := warnings(loc, saved, near, now); w != "" {
 		r.Blocks = append(r.Blocks, Block{Kind: Footnote, Text: w})
 	}
 	r.Buttons = []Button{{Label: "Undo", Data: "undo:" + strconv.FormatInt(saved.ID, 10)}}
 	return r
 }
 
+// feedsAround reads, in one query, the baby's newest feeds that start at
+// most MaxDuration before saved and end after it starts: enough for the overlap check and for the
+// latest breastfeed by time, which gives the "Next:" advice as /last does
+// even when saved is backdated. nil for a nappy or pump, or if the log
+// can't be read (the confirmation then leaves the warning out).
+func (e *Book) feedsAround(ctx context.Context, m Message, saved feedlog.Entry) []feedlog.Entry {
+	if saved.Kind != feedlog.Feed {
+		return nil
+	}
+	all, err := e.store.Entries(ctx, userOf(m), feedlog.Query{From: saved.Start.Add(-feedlog.MaxDuration), EndAfter: saved.Start,
+		Kind: feedlog.Feed, BabyID: saved.BabyID, Limit: 20})
+	if err != nil {
+		e.log.Warn("feed log: overlap check failed", "error", err.Error())
+		return nil
+	}
+	out := all[:0]
+	for _, o := range all {
+		if o.ID != saved.ID && o.BabyID == saved.BabyID {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // warnings notes an entry backdated more than a day or overlapping another
-// feed of the same baby. Such entries are logged (parents backfill), not
-// refused.
-func (e *Book) warnings(ctx context.Context, m Message, loc *time.Location, saved feedlog.Entry, now time.Time) string {
+// feed of the same baby (but not the second side or a top-up of the same
+// feed). Such entries are logged (parents backfill), not refused.
+func warnings(loc *time.Location, saved feedlog.Entry, near []feedlog.Entry, now time.Time) string {
 	var ws []string
 	if now.Sub(saved.Start) > 24*time.Hour {
 		ws = append(ws, "This is more than a day ago ("+saved.Start.In(loc).Format("Mon 2 Jan 15:04")+"); logged as you asked.")
 	}
-	if saved.Kind == feedlog.Feed {
-		others, err := e.store.Entries(ctx, userOf(m), feedlog.Query{From: saved.Start.Add(-feedlog.MaxDuration), To: saved.End.Add(time.Second),
-			EndAfter: saved.Start, Kind: feedlog.Feed, Limit: 8})
-		if err != nil {
-			e.log.Warn("feed log: overlap check failed", "error", err.Error())
-		}
-		for _, o := range others {
-			if o.ID == saved.ID || o.BabyID != saved.BabyID {
-				continue
-			}
-			if entriesOverlap(o, saved) {
-				ws = append(ws, "It overlaps another feed ("+feedlog.DescribeAt(o, loc, now)+"); logged anyway — use Undo if it's a double.")
-				break
-			}
+	for _, o := range near {
+		if entriesOverlap(o, saved) && !feedlog.SameFeed(o, saved) {
+			ws = append(ws, "It overlaps another feed ("+feedlog.DescribeAt(o, loc, now)+"); logged anyway — use Undo if it's a double.")
+			break
 		}
 	}
 	return strings.Join(ws, " ")

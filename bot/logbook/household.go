@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"nursling/bot/feedlog"
 )
@@ -62,7 +63,10 @@ func (e *Book) babyCommand(ctx context.Context, m Message, args string) (Reply, 
 	if _, err := time.Parse(time.DateOnly, name); err == nil {
 		return Reply{}, Userf("Put the name first: /baby NAME YYYY-MM-DD.")
 	}
-	if len(name) > 40 || strings.IndexFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == '/' }) >= 0 {
+	if strings.IndexFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == '/' }) >= 0 {
+		return Reply{}, Userf("A baby's name can't contain \"/\" or control characters. Try /baby Ann 2026-11-01.")
+	}
+	if utf8.RuneCountInString(name) > 40 {
 		return Reply{}, Userf("Please use a shorter name (up to 40 letters).")
 	}
 	h, err := e.store.Household(ctx, u)
@@ -202,7 +206,7 @@ func (e *Book) tzCommand(ctx context.Context, m Message, args string) (Reply, er
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" || len(tz) > 64 {
-		return Reply{}, Userf("I don't know the time zone %q. Use a name like Europe/London, America/New_York or Australia/Sydney.", tz)
+		return e.tzSuggestion(tz)
 	}
 	if err := e.store.SetTimeZone(ctx, u, loc.String()); err != nil {
 		return Reply{}, UserWrap(msgSaveFailed, err)

@@ -73,6 +73,7 @@ var logCommandSet = map[string]bool{
 	"feed": true, "bottle": true, "nappy": true, "diaper": true, "pump": true, "timer": true, "stop": true,
 	"last": true, "today": true, "day": true, "week": true, "export": true, "undo": true, "history": true,
 	"baby": true, "share": true, "join": true, "leave": true, "tz": true, "forget": true,
+	"edit": true, "units": true, "log": true,
 }
 
 // Command handles a feed-log command (/feed, /last, ...). ok is false
@@ -105,6 +106,12 @@ func (e *Book) Command(ctx context.Context, m Message, cmd, args string) (r Repl
 		r, err = e.historyCommand(ctx, m, args)
 	case "undo":
 		r, err = e.undoCommand(ctx, m, 0)
+	case "log":
+		r = e.logCommand()
+	case "edit":
+		r, err = e.editCommand(ctx, m, args)
+	case "units":
+		r, err = e.unitsCommand(ctx, m, args)
 	case "baby":
 		r, err = e.babyCommand(ctx, m, args)
 	case "share":
@@ -154,7 +161,8 @@ func (e *Book) FreeText(ctx context.Context, m Message) (r Reply, ok bool, err e
 			return Reply{}, false, nil
 		}
 	case feedlog.TimerStop:
-		r, ok, err = e.timerStop(ctx, m, h, loc, p.Baby, false)
+		// "Stop timer" (the one-tap key) answers even with no timer running.
+		r, ok, err = e.timerStop(ctx, m, h, loc, p.Baby, strings.EqualFold(strings.TrimSpace(m.Text), "stop timer"))
 		if !ok {
 			return Reply{}, false, nil
 		}
@@ -189,11 +197,11 @@ func maybeLog(text string, at time.Time) bool {
 
 // Action handles a feed-log button: undo:ID, yes:TOKEN, no:TOKEN,
 // baby:TOKEN:ID, nappy:TOKEN:KIND, forget:TOKEN, timer:switch:BABY,
-// timer:stop:BABY, join:CODE, nojoin:. ok is false when the action is not the feed log's.
+// timer:stop:BABY, tz:ZONE, q:TOKEN:KEY (/log's one-tap buttons), join:CODE, nojoin:. ok is false when the action is not the feed log's.
 func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err error) {
 	kind, rest, _ := strings.Cut(m.Action, ":")
 	switch kind {
-	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "join", "nojoin":
+	case "undo", "yes", "no", "baby", "nappy", "forget", "timer", "tz", "q", "join", "nojoin":
 	default:
 		return Reply{}, false, nil
 	}
@@ -221,6 +229,10 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 		r, err = e.join(ctx, m, rest)
 	case "nojoin":
 		r = textReply("You haven't joined: your log stays your own. The code still works until it expires.")
+	case "tz":
+		r, err = e.tzCommand(ctx, m, rest)
+	case "q":
+		r, err = e.quickAction(ctx, m, rest)
 	}
 	return logPrivate(r), true, err
 }
@@ -228,6 +240,7 @@ func (e *Book) Action(ctx context.Context, m Message) (r Reply, ok bool, err err
 // Commands lists the feed-log commands for /help and platform menus.
 func Commands() []CommandInfo {
 	cmds := []CommandInfo{
+		{Name: "log", Description: "Log in one tap: left, right, bottle, wet, dirty, stop timer"},
 		{Name: "feed", Args: "left|right|both MIN [at TIME] | bottle ML [formula|breast milk]", Description: "Log a breast or bottle feed"},
 		{Name: "bottle", Args: "ML [formula|breast milk]", Description: "Log a bottle feed"},
 		{Name: "nappy", Args: "wet|dirty|both", Description: "Log a nappy"},
@@ -236,11 +249,13 @@ func Commands() []CommandInfo {
 		{Name: "stop", Description: "Stop the feed timer and log the feed"},
 		{Name: "last", Description: "Last feed, which side is next, last nappy"},
 		{Name: "today", Description: "Today's feeds, nappies and pumping"},
-		{Name: "day", Args: "YYYY-MM-DD", Description: "One day's feeds, nappies and pumping"},
+		{Name: "day", Args: "yesterday|WEEKDAY|YYYY-MM-DD", Description: "One day's feeds, nappies and pumping"},
 		{Name: "week", Description: "The last 7 days with a chart"},
 		{Name: "export", Args: "[babybuddy]", Description: "Your whole log as a CSV file"},
 		{Name: "undo", Description: "Remove the last entry you logged"},
-		{Name: "history", Args: "[N]", Description: "Your most recent entries"},
+		{Name: "history", Args: "[N]", Description: "Your most recent entries, numbered for /edit"},
+		{Name: "edit", Args: "N TIME|SIDE MIN|AMOUNT", Description: "Change entry N of /history, e.g. /edit 2 at 14:30"},
+		{Name: "units", Args: "ml|oz", Description: "Show amounts in ml or oz"},
 		{Name: "baby", Args: "NAME YYYY-MM-DD", Description: "Add a baby and birth date"},
 		{Name: "share", Description: "Get a code so a partner can share your log"},
 		{Name: "join", Args: "CODE", Description: "Join a partner's log with their code"},

@@ -32,6 +32,13 @@ type Store interface {
 	// Undo deletes the user's entry id (0: their last logged); src makes a
 	// redelivered undo a no-op (Repeat).
 	Undo(ctx context.Context, u feedlog.User, src feedlog.MsgKey, id int64) (feedlog.UndoResult, error)
+	// UpdateEntry replaces the times and values of the user's own entry
+	// e.ID; found is false when they have no such entry.
+	UpdateEntry(ctx context.Context, u feedlog.User, e feedlog.Entry) (saved feedlog.Entry, found bool, err error)
+	// Units is the unit the household shows amounts in (feedlog.UnitML or
+	// feedlog.UnitOz); SetUnits sets it.
+	Units(ctx context.Context, u feedlog.User) (string, error)
+	SetUnits(ctx context.Context, u feedlog.User, unit string) error
 
 	AddBaby(ctx context.Context, u feedlog.User, name, born string) (feedlog.Household, error)
 	SetTimeZone(ctx context.Context, u feedlog.User, tz string) error

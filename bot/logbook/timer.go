@@ -39,7 +39,7 @@ func (e *Book) stopCommand(ctx context.Context, m Message, args string, command 
 	if args != "" {
 		b, ok := h.BabyByName(args)
 		if !ok {
-			return Reply{}, true, Userf("I don't know a baby called %q here.", args)
+			return Reply{}, true, Userf("I don't know that baby here. /baby lists your babies.")
 		}
 		baby = b.Name
 	}
@@ -52,7 +52,7 @@ func timerBaby(h feedlog.Household, name string) (int64, error) {
 	if name != "" {
 		b, ok := h.BabyByName(name)
 		if !ok {
-			return 0, Userf("I don't know a baby called %q here.", name)
+			return 0, Userf("I don't know that baby here. /baby lists your babies.")
 		}
 		return b.ID, nil
 	}

@@ -51,28 +51,24 @@ func (e *Book) lastCommand(ctx context.Context, m Message) (Reply, error) {
 		if g.name != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: Title, Text: g.name})
 		}
-		r.Blocks = append(r.Blocks, Block{Kind: List, Items: lastLines(feedlog.Last(g.entries), v)})
+		l := feedlog.Last(g.entries)
+		r.Blocks = append(r.Blocks, Block{Kind: List, Items: lastLines(l, v, e.units(ctx, v.u, l.Feed))})
 	}
 	return r, nil
 }
 
-func lastLines(l feedlog.LastSummary, v viewCtx) []string {
+func lastLines(l feedlog.LastSummary, v viewCtx, unit string) []string {
 	var items []string
 	if l.HasFeed {
-		items = append(items, fmt.Sprintf("Last feed: %s (%s).", feedlog.DescribeAt(l.Feed, v.loc, v.now), feedlog.Ago(l.Feed.End, v.now)))
+		items = append(items, fmt.Sprintf("Last feed: %s (%s).", feedlog.DescribeAtUnits(l.Feed, unit, v.loc, v.now), feedlog.Ago(l.Feed.End, v.now)))
 		if l.HasBreast && l.Breast.ID != l.Feed.ID {
 			items = append(items, fmt.Sprintf("Last breast feed: %s.", feedlog.DescribeAt(l.Breast, v.loc, v.now)))
 		}
 	} else {
 		items = append(items, "No feeds logged yet.")
 	}
-	switch l.NextSide {
-	case feedlog.Left, feedlog.Right:
-		items = append(items, "Next: start on the "+string(l.NextSide)+".")
-	default:
-		if l.HasBreast {
-			items = append(items, "Next: start on the side that feels fuller.")
-		}
+	if advice := feedlog.NextSideAdvice(l.Breast, l.HasBreast); advice != "" {
+		items = append(items, advice)
 	}
 	if l.HasNappy {
 		items = append(items, fmt.Sprintf("Last nappy: %s (%s).", feedlog.DescribeAt(l.Nappy, v.loc, v.now), feedlog.Ago(l.Nappy.Start, v.now)))
@@ -142,13 +138,45 @@ func (e *Book) dayCommand(ctx context.Context, m Message, args string) (Reply, e
 	if err != nil {
 		return Reply{}, err
 	}
-	t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(args), v.loc)
+	ty, tm, td := feedlog.DayOf(v.now, v.loc, e.feed.dayStart)
+	y, mo, d, ok := dayArg(strings.TrimSpace(args), ty, tm, td, v.loc)
+	if !ok {
+		return Reply{}, Userf("Give the day as yesterday, a weekday or YYYY-MM-DD, for example /day yesterday or /day %s.", v.now.Format(time.DateOnly))
+	}
+	return e.dayReply(ctx, v, y, mo, d, y == ty && mo == tm && d == td)
+}
+
+// dayArg reads /day's argument against today's log day (ty-tm-td):
+// "today", "yesterday" or "yday", a weekday ("monday", "mon", "last
+// monday": the most recent one before today), or YYYY-MM-DD.
+func dayArg(a string, ty int, tm time.Month, td int, loc *time.Location) (int, time.Month, int, bool) {
+	a = strings.ToLower(a)
+	back := -1
+	switch a {
+	case "", "today":
+		back = 0
+	case "yesterday", "yday", "yest":
+		back = 1
+	default:
+		a = strings.TrimPrefix(a, "last ")
+		for i := 1; i <= 7; i++ {
+			name := strings.ToLower(time.Date(ty, tm, td-i, 12, 0, 0, 0, loc).Weekday().String())
+			if a == name || a == name[:3] {
+				back = i
+				break
+			}
+		}
+	}
+	if back >= 0 {
+		y, mo, d := time.Date(ty, tm, td-back, 12, 0, 0, 0, loc).Date()
+		return y, mo, d, true
+	}
+	t, err := time.ParseInLocation(time.DateOnly, a, loc)
 	if err != nil {
-		return Reply{}, Userf("Give the date as YYYY-MM-DD, for example /day %s.", v.now.Format(time.DateOnly))
+		return 0, 0, 0, false
 	}
 	y, mo, d := t.Date()
-	ty, tm, td := feedlog.DayOf(v.now, v.loc, e.feed.dayStart)
-	return e.dayReply(ctx, v, y, mo, d, y == ty && mo == tm && d == td)
+	return y, mo, d, true
 }
 
 func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d int, today bool) (Reply, error) {
@@ -183,8 +211,12 @@ func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d 
 		if g.name != "" {
 			r.Blocks = append(r.Blocks, Block{Kind: Title, Text: g.name})
 		}
-		r.Blocks = append(r.Blocks, Block{Kind: List, Items: dayLines(s, v.loc)})
-		if check := e.nappyCheck(v, g, from, to, today); len(check) > 0 {
+		unit := feedlog.UnitML
+		if s.BottleML+s.PumpedML > 0 {
+			unit = e.units(ctx, v.u, feedlog.Entry{AmountML: 1})
+		}
+		r.Blocks = append(r.Blocks, Block{Kind: List, Items: dayLines(s, v.loc, unit)})
+		if check := e.nappyCheck(ctx, v, g, from, to, today); len(check) > 0 {
 			r.Blocks = append(r.Blocks, check...)
 		}
 	}
@@ -194,11 +226,17 @@ func (e *Book) dayReply(ctx context.Context, v viewCtx, y int, mo time.Month, d 
 	return r, nil
 }
 
-func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
+func dayLines(s feedlog.DaySummary, loc *time.Location, unit string) []string {
 	var items []string
 	feeds := fmt.Sprintf("Feeds: %d", s.Feeds)
 	if s.BreastFeeds > 0 && s.BottleFeeds > 0 {
-		feeds += fmt.Sprintf(" (breast %d, bottle %d)", s.BreastFeeds, s.BottleFeeds)
+		feeds += fmt.Sprintf(" (breast %d, bottle %d", s.BreastFeeds, s.BottleFeeds)
+		if s.Feeds < s.BreastFeeds+s.BottleFeeds {
+			feeds += "; a top-up or a second side is part of the same feed"
+		}
+		feeds += ")"
+	} else if s.Feeds < s.BreastFeeds+s.BottleFeeds {
+		feeds += " (a second side is part of the same feed)"
 	}
 	items = append(items, feeds)
 	if s.BreastFeeds > 0 {
@@ -217,11 +255,11 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 		}
 	}
 	if s.BottleFeeds > 0 {
-		items = append(items, fmt.Sprintf("Bottles: %d ml", s.BottleML))
+		items = append(items, "Bottles: "+feedlog.FormatAmount(s.BottleML, unit))
 	}
 	items = append(items, fmt.Sprintf("Nappies: %d wet, %d dirty", s.Wet, s.Dirty))
 	if s.Pumps > 0 {
-		items = append(items, fmt.Sprintf("Pumped: %d ml (%d %s)", s.PumpedML, s.Pumps, logPlural(s.Pumps, "session", "sessions")))
+		items = append(items, fmt.Sprintf("Pumped: %s (%d %s)", feedlog.FormatAmount(s.PumpedML, unit), s.Pumps, logPlural(s.Pumps, "session", "sessions")))
 	}
 	if s.LongestGap > 0 {
 		items = append(items, fmt.Sprintf("Longest gap between feeds: %s (%s–%s)", feedlog.FormatDuration(s.LongestGap),
@@ -232,9 +270,12 @@ func dayLines(s feedlog.DaySummary, loc *time.Location) []string {
 
 // nappyCheck compares wet and dirty nappies with the usual minimum for
 // the baby's day of life (facts.md, enough-milk), gently, when a birth
-// date is set and the household logs nappies. For today it counts the
-// last 24 hours, for a past day that day.
-func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
+// date is set. For today it counts the last 24 hours, for a past day that
+// day. It only judges hours that were logged: when this baby's log started
+// inside the window it says so and waits for a full day rather than alarm
+// minutes after logging started. A baby with no nappies logged today gets
+// a nudge to log them, not silence.
+func (e *Book) nappyCheck(ctx context.Context, v viewCtx, g babyGroup, from, to time.Time, today bool) []Block {
 	end := to
 	if today {
 		end = v.now
@@ -246,8 +287,15 @@ func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool
 		return nil
 	}
 	wet, dirty, nappies := 0, 0, 0
+	first := end // this baby's first entry of any kind in the window
 	for _, en := range g.entries {
-		if en.Kind != feedlog.Nappy || en.Start.Before(start) || !en.Start.Before(end) {
+		if en.Start.Before(start) || en.Start.After(end) {
+			continue
+		}
+		if en.Start.Before(first) {
+			first = en.Start
+		}
+		if en.Kind != feedlog.Nappy {
 			continue
 		}
 		nappies++
@@ -258,22 +306,52 @@ func (e *Book) nappyCheck(v viewCtx, g babyGroup, from, to time.Time, today bool
 			dirty++
 		}
 	}
+	usual := fmt.Sprintf("Around day %d babies usually have at least %d wet and %d dirty nappies in 24 hours.", day, wantWet, wantDirty)
 	if nappies == 0 {
-		return nil // they don't log nappies: nothing to compare
+		if !today {
+			return nil
+		}
+		return []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: no nappies logged in the last 24 hours. Counting wet and dirty nappies is one way to see feeding is going well: log them with \"wet nappy\" or /nappy wet. %s", day, usual)}}
 	}
 	period := "in the last 24 hours"
 	if !today {
 		period = "that day"
 	}
-	text := fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies %s. Around day %d babies usually have at least %d wet and %d dirty nappies in 24 hours.",
-		day, wet, dirty, period, day, wantWet, wantDirty)
-	blocks := []Block{{Kind: Text, Text: text}}
+	if e.logStartedAfter(ctx, v, g, start, first) {
+		since := feedlog.FormatDuration(end.Sub(first))
+		return []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies in the %s since the log starts (%s). %s I'll compare once a full day is logged.",
+			day, wet, dirty, since, feedlog.DayTime(first, v.now), usual)}}
+	}
+	blocks := []Block{{Kind: Text, Text: fmt.Sprintf("Day %d of life: you logged %d wet and %d dirty nappies %s. %s", day, wet, dirty, period, usual)}}
 	if wet < wantWet || dirty < wantDirty {
 		blocks = append(blocks, Block{Kind: Text, Text: "That is fewer than usual. If it's right (not just unlogged), please contact your midwife, health visitor or doctor today. " +
 			"More in the guide: " + e.guideRef("enough-milk") + " and " + e.guideRef("urgent-baby-feeding") + "."})
 	}
 	return blocks
 }
+
+// logStartedAfter reports whether this baby's log begins inside the
+// 24-hour window (its first entry there is well after the window's start
+// and nothing of it was logged before): then a full day was not logged.
+func (e *Book) logStartedAfter(ctx context.Context, v viewCtx, g babyGroup, start, first time.Time) bool {
+	if first.Sub(start) < nappyCoverageSlack {
+		return false
+	}
+	q := feedlog.Query{To: start, Limit: 1}
+	if len(v.h.Babies) > 1 {
+		q.BabyID = g.baby.ID // with one baby, entries logged before /baby count too
+	}
+	earlier, err := e.store.Entries(ctx, v.u, q)
+	if err != nil {
+		e.log.Warn("feed log: nappy check failed", "error", err.Error())
+		return true // unsure: don't alarm
+	}
+	return len(earlier) == 0
+}
+
+// nappyCoverageSlack is how late in the 24 hours the first entry may be
+// and the day still count as logged (a night without entries is normal).
+const nappyCoverageSlack = 6 * time.Hour
 
 // guideRef names a guide article for a parent: its title and the command
 // that opens it.
@@ -312,7 +390,13 @@ func (e *Book) weekCommand(ctx context.Context, m Message) (Reply, error) {
 		pumped += d.PumpedML
 		fmt.Fprintf(&table, "%-7s %5d  %7d\n", d.Date.Format("Mon 2"), d.Feeds(), d.Nappies())
 	}
-	summary := fmt.Sprintf("Last 7 days: %d feeds (%.1f a day), %d nappies (%d wet, %d dirty).", feeds, float64(feeds)/7, wet+dirty+both, wet+both, dirty+both)
+	// Each nappy is counted once: a wet and dirty one is its own kind, as
+	// in the chart.
+	kinds := fmt.Sprintf("%d wet, %d dirty", wet, dirty)
+	if both > 0 {
+		kinds += fmt.Sprintf(", %d wet and dirty", both)
+	}
+	summary := fmt.Sprintf("Last 7 days: %d feeds (%.1f a day), %d nappies (%s).", feeds, float64(feeds)/7, wet+dirty+both, kinds)
 	if pumped > 0 {
 		summary += fmt.Sprintf(" Pumped %d ml.", pumped)
 	}
@@ -387,10 +471,14 @@ func (e *Book) historyCommand(ctx context.Context, m Message, args string) (Repl
 	if len(entries) == 0 {
 		return textReply(msgNothingYet), nil
 	}
+	unit, err := e.store.Units(ctx, v.u)
+	if err != nil {
+		return Reply{}, UserWrap(msgReadFailed, err)
+	}
 	items := make([]string, 0, len(entries))
 	for i := len(entries) - 1; i >= 0; i-- {
 		en := entries[i]
-		line := feedlog.When(en, v.loc, v.now) + " — " + feedlog.Describe(en)
+		line := strconv.Itoa(len(entries)-i) + ". " + feedlog.When(en, v.loc, v.now) + " — " + feedlog.DescribeUnits(en, unit)
 		if len(v.h.Babies) > 1 {
 			if b, ok := v.h.Baby(en.BabyID); ok {
 				line += " (" + b.Name + ")"
@@ -401,7 +489,11 @@ func (e *Book) historyCommand(ctx context.Context, m Message, args string) (Repl
 		}
 		items = append(items, line)
 	}
-	return Reply{Blocks: []Block{{Kind: Title, Text: fmt.Sprintf("Last %d %s, newest first", len(items), logPlural(len(items), "entry", "entries"))}, {Kind: List, Items: items}}}, nil
+	return Reply{Blocks: []Block{
+		{Kind: Title, Text: fmt.Sprintf("Last %d %s, newest first", len(items), logPlural(len(items), "entry", "entries"))},
+		{Kind: List, Items: items},
+		{Kind: Footnote, Text: "To change one: /edit N and the change, for example /edit 1 at 14:30 or /edit 2 right 12. /undo removes your last."},
+	}}, nil
 }
 
 func logPlural(n int, one, many string) string {

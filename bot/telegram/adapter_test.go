@@ -44,6 +44,8 @@ func TestPrivateQuestion(t *testing.T) {
 		"disable_web_page_preview": "true",
 		"text": "<b>How often to feed</b>\n\n• 8 to 12 times in <b>24 hours</b>\n\n" +
 			"<b>Sources</b>\n• <a href=\"https://www.nhs.uk/feeding\">NHS</a>",
+		// A private reply without inline buttons brings the one-tap keyboard.
+		"reply_markup": `{"keyboard":[[{"text":"Start left"},{"text":"Start right"}],[{"text":"Bottle"},{"text":"Wet nappy"},{"text":"Dirty nappy"}],[{"text":"Stop timer"}]],"is_persistent":true,"resize_keyboard":true,"input_field_placeholder":"Ask, or log: left 15, bottle 90ml"}`,
 	}
 	if diff := cmp.Diff(want, send.Params); diff != "" {
 		t.Errorf("sendMessage params (-want +got):\n%s", diff)

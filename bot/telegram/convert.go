@@ -211,6 +211,11 @@ func convertMessage(ev event, m *tgbotapi.Message, ext msgExt, me identity, edit
 		ev.kind, ev.notice = evNotice, notice
 		return ev
 	}
+	if private && strings.TrimSpace(cleaned) == "/start log" {
+		// The group nudge's deep link: land on the parent's recent entries
+		// (the one typed in the group among them), with /edit and /undo.
+		cleaned = "/history 5"
+	}
 	ev.kind = evMessage
 	ev.msg = bot.Message{
 		Platform:  bot.Telegram,

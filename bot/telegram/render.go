@@ -412,6 +412,25 @@ func pack(ps []para, limit int) []string {
 			add(p, n)
 			continue
 		}
+		// An oversized paragraph starts in the current message when some of
+		// its lines fit there, so a heading is never sent on its own.
+		if curLen > 0 {
+			room, k := limit-curLen-2, 0
+			for used := 0; k < len(p.lines); k++ {
+				n := p.lines[k].visibleLen()
+				if k > 0 {
+					n++
+				}
+				if used+n > room {
+					break
+				}
+				used += n
+			}
+			if k > 0 {
+				add(para{wrap: p.wrap, lines: p.lines[:k]}, para{lines: p.lines[:k]}.visibleLen())
+				p = para{wrap: p.wrap, lines: p.lines[k:]}
+			}
+		}
 		flush()
 		pieces := splitPara(p, limit)
 		for i, piece := range pieces {

@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"nursling/bot"
+	"nursling/bot/chat"
 )
 
 // dest is where a reply goes.
@@ -43,7 +44,7 @@ func (s *session) deliver(ctx context.Context, ev event, r bot.Reply) {
 			return
 		case apiCode(err) == 403:
 			s.log.Info("telegram: private reply refused, nudging in the group", s.chatAttr(ev.chatID))
-			if err := s.sendNudge(ctx, d); err != nil {
+			if err := s.sendNudge(ctx, d, chat.OutcomeOf(r)); err != nil {
 				s.logDropped(ev.chatID, err)
 			}
 		default:
@@ -85,8 +86,13 @@ func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
 	}
 	for i, c := range chunks {
 		var markup any
-		if i == len(chunks)-1 && kb != nil {
+		switch {
+		case i == len(chunks)-1 && kb != nil:
 			markup = kb
+		case i == len(chunks)-1 && d.private():
+			// A message without inline buttons brings the one-tap log
+			// keyboard; Telegram keeps it under the chat from then on.
+			markup = quickKeyboard()
 		}
 		if err := s.sendText(ctx, d, c, markup); err != nil {
 			return err
@@ -104,6 +110,47 @@ func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
 		d.replyTo = 0
 	}
 	return nil
+}
+
+// private reports whether d is a private chat (user ids are positive,
+// groups negative).
+func (d dest) private() bool { return !d.group && d.chatID > 0 }
+
+// replyKeyboard is Telegram's ReplyKeyboardMarkup with is_persistent,
+// which the library's struct lacks.
+type replyKeyboard struct {
+	Keyboard     [][]keyButton `json:"keyboard"`
+	IsPersistent bool          `json:"is_persistent"`
+	Resize       bool          `json:"resize_keyboard"`
+	Placeholder  string        `json:"input_field_placeholder,omitempty"`
+}
+
+type keyButton struct {
+	Text string `json:"text"`
+}
+
+// quickKeyboard is the persistent one-tap log keyboard of private chats:
+// the feed log's quick keys (Start left · Start right / Bottle · Wet nappy
+// · Dirty nappy / Stop timer). Each key sends its label, which the feed log
+// reads like typed text.
+func quickKeyboard() replyKeyboard {
+	keys := bot.QuickKeys()
+	kb := replyKeyboard{IsPersistent: true, Resize: true, Placeholder: "Ask, or log: left 15, bottle 90ml"}
+	for _, n := range []int{2, 3, 1} {
+		if len(keys) < n {
+			n = len(keys)
+		}
+		if n == 0 {
+			break
+		}
+		row := make([]keyButton, n)
+		for i := range row {
+			row[i] = keyButton{Text: keys[i]}
+		}
+		kb.Keyboard = append(kb.Keyboard, row)
+		keys = keys[n:]
+	}
+	return kb
 }
 
 // keyboard lays out buttons: one row when they are few and short (Yes/No,
@@ -231,7 +278,7 @@ func noticeText(k noticeKind) string {
 	const tail = " Type your question, or log a feed like “fed left 15 min”. Send /help to see everything I understand."
 	switch k {
 	case noticeEdited:
-		return "I only read new messages, so I didn't see your edit. Please send it again as a new message."
+		return "I only read new messages, so your edit changed nothing in your log. To correct an entry, use /history and /edit (for example /edit 1 left 12), or /undo to remove your last one — please don't send it again, or it is logged twice."
 	case noticePhoto:
 		return "I can't look at photos, sorry." + tail
 	case noticeSticker:
@@ -253,11 +300,23 @@ func (s *session) sendNotice(ctx context.Context, ev event) {
 }
 
 // sendNudge asks, in the group, to start a private chat with the bot, with
-// a deep link that sends /start log. It shows no log data.
-func (s *session) sendNudge(ctx context.Context, d dest) error {
+// a deep link that sends /start log. It shows no log data, but says
+// whether the entry was stored, so it is never typed twice (D1).
+func (s *session) sendNudge(ctx context.Context, d dest, outcome chat.LogOutcome) error {
 	link := "https://t.me/" + url.PathEscape(s.me.UserName) + "?start=log"
-	html := "I keep feed logs private, so I answer those in a private chat. " +
-		`Please <a href="` + escapeAttr(link) + `">open a chat with me</a>, press Start, then send the command there.`
+	openLink := `<a href="` + escapeAttr(link) + `">open a chat with me</a>`
+	var html string
+	switch outcome {
+	case chat.Logged:
+		html = "Logged — but I can't message you privately, so I can't show it here. Please " + openLink +
+			" and press Start so I can; there /history shows it and /undo removes it. No need to send it again."
+	case chat.Asking:
+		html = "I need to ask you something about that entry, privately, so nothing is logged yet. Please " + openLink +
+			", press Start, then send it there."
+	default:
+		html = "I keep feed logs private, so I answer those in a private chat. Please " + openLink +
+			", press Start, then send the command there."
+	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonURL("Open a private chat", link)))
 	return s.sendText(ctx, d, html, kb)

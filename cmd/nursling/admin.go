@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -119,22 +120,25 @@ func report(ctx context.Context, args []string, stdout, stderr io.Writer, full b
 	return nil
 }
 
-// cmdImport moves a family's log in from another app. Only Baby Buddy's
-// feedings CSV is read today (what `/export babybuddy` writes, and Baby
-// Buddy's own feedings export).
+// cmdImport moves a log in: Baby Buddy's feedings CSV (what `/export
+// babybuddy` writes, and Baby Buddy's own export) or Nursling's own
+// `/export` CSV. Rows the log already holds are left out and counted, so
+// importing a file twice adds nothing twice.
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	const importUsage = "import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv"
+	const importUsage = "import babybuddy|csv [--config FILE] [--user PLATFORM:ID] [--tz ZONE] [--unit ml|oz] FILE.csv"
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 		fmt.Fprintln(stdout, "usage: nursling "+importUsage)
 		return nil
 	}
-	if len(args) == 0 || args[0] != "babybuddy" {
-		return fmt.Errorf("%w: import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv", errUsage)
+	if len(args) == 0 || (args[0] != "babybuddy" && args[0] != "csv") {
+		return fmt.Errorf("%w: %s", errUsage, importUsage)
 	}
-	fs := newFlags("import babybuddy", stderr)
+	format := args[0]
+	fs := newFlags("import "+format, stderr)
 	cfgPath := fs.String("config", "", "config file (for data_dir)")
 	user := fs.String("user", "console:local", "whose log to add to: platform:user-id (the terminal chat's user is console:local)")
 	tz := fs.String("tz", "", "time zone for times without an offset (default: feedlog.default_timezone)")
+	unit := fs.String("unit", "", "the unit of Baby Buddy amounts, which the file does not say: ml or oz")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -162,7 +166,15 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer f.Close()
-	entries, skipped, err := feedlog.ReadBabyBuddy(f, loc)
+	var file feedlog.ImportFile
+	if format == "csv" {
+		file, err = feedlog.ReadCSV(f, loc)
+	} else {
+		file, err = feedlog.ReadBabyBuddy(f, feedlog.BabyBuddyOptions{Loc: loc, Unit: *unit})
+		if errors.Is(err, feedlog.ErrUnitUnknown) {
+			return fmt.Errorf("%w: Baby Buddy amounts have no unit; say which with --unit ml or --unit oz", errUsage)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -176,14 +188,49 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if !ok {
 		return errors.New("this store cannot import")
 	}
-	n, err := store.Import(ctx, []sqlstore.ImportBatch{{User: feedlog.User{Platform: platform, ID: id}, Entries: entries}})
+	u := feedlog.User{Platform: platform, ID: id}
+	h, err := store.Household(ctx, u)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d feeds", n)
-	if skipped > 0 {
-		fmt.Fprintf(stdout, " (skipped %d solid-food rows)", skipped)
+	entries, unknownBaby := file.Entries(h)
+	res, err := store.ImportNew(ctx, u, entries)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, importSummary(res, file.Skipped, unknownBaby))
 	return nil
+}
+
+// importSummary says what an import did: "imported 3 entries; skipped 8
+// already in the log, 1 solid food (Nursling does not log it)".
+func importSummary(res sqlstore.ImportResult, skipped map[string]int, unknownBaby int) string {
+	line := fmt.Sprintf("imported %d %s", res.Added, plural(res.Added, "entry", "entries"))
+	var why []string
+	if res.Duplicates > 0 {
+		why = append(why, fmt.Sprintf("%d %s", res.Duplicates, feedlog.SkipDuplicate))
+	}
+	reasons := make([]string, 0, len(skipped))
+	for r := range skipped {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		why = append(why, fmt.Sprintf("%d %s", skipped[r], r))
+	}
+	if len(why) > 0 {
+		line += "; skipped " + strings.Join(why, ", ")
+	}
+	if unknownBaby > 0 {
+		line += fmt.Sprintf("; %d %s named a baby this log doesn't have, so %s added without a baby (add babies with /baby first to keep them apart)",
+			unknownBaby, plural(unknownBaby, "row", "rows"), plural(unknownBaby, "it was", "they were"))
+	}
+	return line
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

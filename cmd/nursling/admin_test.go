@@ -88,15 +88,24 @@ func TestImportBabyBuddy(t *testing.T) {
 		"7,Mia,2026-11-20 14:05:00,2026-11-20 14:20:00,00:15:00,breast milk,left breast,,\n"+
 		"8,Mia,2026-11-20 16:00:00,2026-11-20 16:05:00,00:05:00,formula,bottle,60.0,\n"+
 		"9,Mia,2026-11-20 17:00:00,2026-11-20 17:10:00,00:10:00,solid food,parent fed,,\n"), 0o600)
-	out, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, csvPath)
-	if code != 0 || !strings.Contains(out, "imported 2 feeds (skipped 1 solid-food rows)") {
+	// Baby Buddy amounts have no unit: without --unit the import asks.
+	if _, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, csvPath); code != 2 || !strings.Contains(errOut, "--unit ml or --unit oz") {
+		t.Fatalf("import without --unit: exit %d %q", code, errOut)
+	}
+	out, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, "--unit", "ml", csvPath)
+	if code != 0 || !strings.Contains(out, "imported 2 entries; skipped 1 solid food (Nursling does not log it)") {
 		t.Fatalf("import: exit %d %q %q", code, out, errOut)
+	}
+	// The same file again adds nothing, and says why (newcomer run D4).
+	out, errOut, code = runCmd(t, "", "import", "babybuddy", "--config", cfgPath, "--unit", "ml", csvPath)
+	if code != 0 || !strings.Contains(out, "imported 0 entries; skipped 2 already in the log, 1 solid food") {
+		t.Fatalf("second import: exit %d %q %q", code, out, errOut)
 	}
 	out, _, code = runCmd(t, "/history\n", "chat", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "left breast, 15 min") || !strings.Contains(out, "bottle, 60 ml") {
 		t.Errorf("the imported feeds are not in the terminal user's log:\n%s", out)
 	}
-	if _, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, "--user", "nope", csvPath); code != 2 || !strings.Contains(errOut, "platform:id") {
+	if _, errOut, code := runCmd(t, "", "import", "babybuddy", "--config", cfgPath, "--unit", "ml", "--user", "nope", csvPath); code != 2 || !strings.Contains(errOut, "platform:id") {
 		t.Errorf("bad --user: exit %d %s", code, errOut)
 	}
 }

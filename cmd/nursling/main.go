@@ -11,7 +11,7 @@
 //	nursling config check FILE         validate a config file
 //	nursling backup FILE               consistent copy of the database
 //	nursling report | feedback         what curators need
-//	nursling import babybuddy FILE      move a log in from Baby Buddy
+//	nursling import babybuddy|csv FILE  move a log in from Baby Buddy or an /export
 package main
 
 import (
@@ -105,6 +105,6 @@ Usage:
   nursling backup [--config FILE] OUT.db        consistent copy of the database
   nursling report [--config FILE]               answers, feedback and no-matches per topic
   nursling feedback [--config FILE]             helpful / not helpful counts per topic
-  nursling import babybuddy [--config FILE] [--user PLATFORM:ID] [--tz ZONE] FILE.csv
+  nursling import babybuddy|csv [--config FILE] [--user PLATFORM:ID] [--tz ZONE] [--unit ml|oz] FILE.csv
                                                 add feeds from a Baby Buddy export to a log
 `

@@ -518,6 +518,10 @@ func TestStoreBackup(t *testing.T) {
 	if err := s.Backup(ctx, dst); err != nil {
 		t.Fatal(err)
 	}
+	// Newcomer run D7: the copy is the owner's only, as exports are.
+	if fi, err := os.Stat(dst); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
 	if err := s.Backup(ctx, dst); err == nil {
 		t.Error("backup over an existing file succeeded")
 	}
