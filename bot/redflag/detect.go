@@ -11,6 +11,14 @@ type Model interface {
 	Judge(text string) (tier, topic, reason string, ok bool)
 }
 
+// CautiousModel is a Model that can also judge with a stricter margin, for
+// messages whose alarming words the lexicon reads as framed or that have
+// none of its hint words.
+type CautiousModel interface {
+	Model
+	JudgeCautious(text string) (tier, topic, reason string, ok bool)
+}
+
 // TopicUrgentParentHealth is the parent's own physical emergencies
 // (bleeding, sepsis, headache and vision, chest pain, a swollen leg). It may
 // have no guide article: the reply still leads with what to do.
@@ -51,23 +59,20 @@ func NewWith(o Options) (*Detector, error) {
 // urgent. Safe for concurrent use.
 func (d *Detector) DetectAll(text string) []Flag {
 	flags := d.rules(text)
+	var lr lexResult
 	if d.lexicon != nil {
-		lf, dismissed := d.lexicon.scan(text)
-		if len(dismissed) > 0 {
+		lr = d.lexicon.scan(text)
+		if len(lr.dismissed) > 0 {
 			// "read about a mum who died by suicide": another person's
 			// story, for the rules too.
-			flags = slices.DeleteFunc(flags, func(f Flag) bool { return f.Topic == TopicUrgentMentalHealth && dismissed[f.Topic] })
+			flags = slices.DeleteFunc(flags, func(f Flag) bool { return f.Topic == TopicUrgentMentalHealth && lr.dismissed[f.Topic] })
 		}
-		for _, f := range lf {
+		for _, f := range lr.flags {
 			flags = mergeFlag(flags, f)
 		}
 	}
 	if d.model != nil {
-		if tier, topic, reason, ok := d.model.Judge(text); ok {
-			if t, valid := parseTier(strings.ToLower(tier)); valid && topic != "" {
-				flags = mergeFlag(flags, Flag{Tier: t, Topic: topic, Reason: reason})
-			}
-		}
+		flags = d.weighModel(text, flags, lr)
 	}
 	slices.SortStableFunc(flags, func(a, b Flag) int {
 		if a.Tier != b.Tier {
@@ -75,6 +80,33 @@ func (d *Detector) DetectAll(text string) []Flag {
 		}
 		return topicPriority(b.Topic) - topicPriority(a.Topic)
 	})
+	return flags
+}
+
+// weighModel adds the second signal's judgement: the model may add a flag
+// or raise the rules' tier, never lower it. Sentences whose alarming words
+// the lexicon reads as framed (a figure of speech, a hypothetical, a
+// general question, another person's story, a reassurance) or that have
+// none of its hint words are judged cautiously (the model's stricter
+// margin), the others as they are. A model without a cautious reading
+// judges the whole message.
+func (d *Detector) weighModel(text string, flags []Flag, lr lexResult) []Flag {
+	add := func(tier, topic, reason string, ok bool) {
+		if t, valid := parseTier(strings.ToLower(tier)); ok && valid && topic != "" {
+			flags = mergeFlag(flags, Flag{Tier: t, Topic: topic, Reason: reason})
+		}
+	}
+	c, cautious := d.model.(CautiousModel)
+	if d.lexicon == nil || !cautious {
+		add(d.model.Judge(text))
+		return flags
+	}
+	if lr.plain != "" {
+		add(d.model.Judge(lr.plain))
+	}
+	if lr.framed != "" {
+		add(c.JudgeCautious(lr.framed))
+	}
 	return flags
 }
 

@@ -25,6 +25,8 @@ type lexFile struct {
 	General      []string                     `yaml:"general"`
 	Hypothetical []string                     `yaml:"hypothetical"`
 	Other        []string                     `yaml:"other"`
+	Calm         []string                     `yaml:"calm"`
+	Hints        []string                     `yaml:"hints"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -97,6 +99,7 @@ type Lexicon struct {
 	rules                         []lexRule
 	match                         patternSet
 	figures, general, hypo, other patternSet
+	calm, hints                   patternSet
 	bags                          []lexBag
 	negators, firstPerson         map[string]bool
 	advice                        map[string]map[Tier]string
@@ -144,6 +147,8 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.General, -1, &lx.general)
 	compileList(f.Hypothetical, -1, &lx.hypo)
 	compileList(f.Other, -1, &lx.other)
+	compileList(f.Calm, -1, &lx.calm)
+	compileList(f.Hints, -1, &lx.hints)
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {
