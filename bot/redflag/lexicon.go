@@ -101,7 +101,7 @@ type Lexicon struct {
 	figures, general, hypo, other patternSet
 	calm, hints                   patternSet
 	bags                          []lexBag
-	negators, firstPerson         map[string]bool
+	negators, firstPerson, third  map[string]bool
 	advice                        map[string]map[Tier]string
 }
 
@@ -127,6 +127,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 	}
 	lx.negators = classes["neg"]
+	lx.third = classes["third"]
 	// "I" as the subject: "told me she felt" is someone else's story.
 	lx.firstPerson = map[string]bool{"i": true, "im": true, "ive": true, "id": true, "ill": true, "myself": true}
 	var err error

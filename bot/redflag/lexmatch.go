@@ -222,7 +222,11 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	// dismissed; distance only lowers the tier.
 	me := s.firstPersonNear(h)
 	switch {
-	case (isOther || isGeneral) && !me:
+	case isGeneral && !me:
+		return NoFlag
+	case isOther && !me && s.sentenceHas(h.start, s.lx.third):
+		// "my aunt killed herself years ago"; but "been suicidal since
+		// my check, told the GP I was fine" has no one else in it.
 		return NoFlag
 	case isOther || isGeneral || isHypo || negated || softened:
 		return CareToday
