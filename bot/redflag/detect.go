@@ -63,9 +63,10 @@ func (d *Detector) DetectAll(text string) []Flag {
 	if d.lexicon != nil {
 		lr = d.lexicon.scan(text)
 		if len(lr.dismissed) > 0 {
-			// "read about a mum who died by suicide": another person's
-			// story, for the rules too.
-			flags = slices.DeleteFunc(flags, func(f Flag) bool { return f.Topic == TopicUrgentMentalHealth && lr.dismissed[f.Topic] })
+			// "read about a mum who died by suicide", "a reddit post about
+			// a baby with a bulging soft spot": another person's story,
+			// for the rules too.
+			flags = slices.DeleteFunc(flags, func(f Flag) bool { return lr.dismissed[f.Topic] })
 		}
 		for _, f := range lr.flags {
 			flags = mergeFlag(flags, f)
