@@ -26,6 +26,7 @@ type lexFile struct {
 	Hypothetical []string                     `yaml:"hypothetical"`
 	Other        []string                     `yaml:"other"`
 	Calm         []string                     `yaml:"calm"`
+	Earnest      []string                     `yaml:"earnest"`
 	Hints        []string                     `yaml:"hints"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
@@ -99,7 +100,7 @@ type Lexicon struct {
 	rules                         []lexRule
 	match                         patternSet
 	figures, general, hypo, other patternSet
-	calm, hints                   patternSet
+	calm, hints, earnest          patternSet
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
 	advice                        map[string]map[Tier]string
@@ -149,6 +150,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Hypothetical, -1, &lx.hypo)
 	compileList(f.Other, -1, &lx.other)
 	compileList(f.Calm, -1, &lx.calm)
+	compileList(f.Earnest, -1, &lx.earnest)
 	compileList(f.Hints, -1, &lx.hints)
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)

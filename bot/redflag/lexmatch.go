@@ -1,6 +1,7 @@
 package redflag
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -121,6 +122,12 @@ func (lx *Lexicon) scan(text string) lexResult {
 	var res lexResult
 	s.masked = make([]bool, len(s.toks))
 	figures := s.all(&lx.figures, false)
+	if len(figures) > 0 {
+		// "I'd rather die than keep going, and I mean that literally":
+		// said in earnest, a figure of speech is not one.
+		earnest := s.all(&lx.earnest, false)
+		figures = slices.DeleteFunc(figures, func(f lexSpan) bool { return inSentence(earnest, s.toks[f.start].sent, s.toks) })
+	}
 	for _, sp := range figures {
 		for j := sp.start; j < sp.end; j++ {
 			s.masked[j] = true
@@ -195,7 +202,7 @@ func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
 // judge decides the tier of one rule match from its context.
 func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
 	sent := s.toks[h.start].sent
-	if s.sentenceHas(h.start, r.guard) {
+	if s.guarded(h.start, r.guard) {
 		return NoFlag
 	}
 	softened := s.sentenceHas(h.start, r.soften)
@@ -232,6 +239,43 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 		return CareToday
 	}
 	return r.tier
+}
+
+// guarded reports a guard word in the sentence of token i that is not
+// itself denied: "blood in his vomit, my nipples are fine" or "not from my
+// nipples" is no cracked nipple.
+func (s *lexScan) guarded(i int, guard map[string]bool) bool {
+	if len(guard) == 0 {
+		return false
+	}
+	sent := s.toks[i].sent
+	lo := i
+	for lo > 0 && s.toks[lo-1].sent == sent {
+		lo--
+	}
+	for j := lo; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+		if guard[s.toks[j].w] && !s.denied(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// denied reports a negation or "fine" within three words after token j,
+// or a negation within two words before it, in its sentence.
+func (s *lexScan) denied(j int) bool {
+	sent := s.toks[j].sent
+	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].sent == sent; k++ {
+		if w := s.toks[k].w; s.lx.negators[w] || w == "fine" || w == "ok" || w == "okay" {
+			return true
+		}
+	}
+	for k := j - 1; k >= 0 && k >= j-2 && s.toks[k].sent == sent; k-- {
+		if s.lx.negators[s.toks[k].w] {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceHas reports whether the sentence of token i has any of words.
