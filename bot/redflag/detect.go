@@ -55,8 +55,11 @@ func NewWith(o Options) (*Detector, error) {
 // DetectAll returns every red flag in a message, one per urgent topic, the
 // most urgent first (ties: mental health, the baby's illness, the parent's
 // health, feeding, the breast). The rules, the lexicon and the model each
-// judge independently; per topic the highest tier wins. Nil means nothing
-// urgent. Safe for concurrent use.
+// judge independently; per topic the highest tier wins. The model reads
+// cautiously (a stricter margin) the sentences the lexicon finds framed (a
+// figure of speech, a hypothetical, a general question, another person's
+// story, a reassurance) or without any word of its soft net (see
+// weighModel). Nil means nothing urgent. Safe for concurrent use.
 func (d *Detector) DetectAll(text string) []Flag {
 	flags := d.rules(text)
 	var lr lexResult
