@@ -109,7 +109,12 @@ func (d *Detector) weighModel(text string, flags []Flag, lr lexResult) []Flag {
 		add(d.model.Judge(lr.plain))
 	}
 	if lr.framed != "" {
-		add(c.JudgeCautious(lr.framed))
+		// Cautiously, only the parent's mental health: the body's signs
+		// are the rules' to read ("wet nappy 5 min ago" is a log line,
+		// not "no wet nappy").
+		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth {
+			add(tier, topic, reason, ok)
+		}
 	}
 	return flags
 }

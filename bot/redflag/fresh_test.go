@@ -118,3 +118,22 @@ func TestCombinedOnEarlierSets(t *testing.T) {
 		}
 	}
 }
+
+// TestCombinedLeavesLogLinesAlone: feed-log lines are not red flags, for
+// the model either (the serve and delivery tests send them by the dozen).
+func TestCombinedLeavesLogLinesAlone(t *testing.T) {
+	d := combinedDetector(t)
+	for _, text := range []string{
+		"wet nappy 5 min ago",
+		"wet nappy 49 min ago",
+		"dirty nappy 20 min ago",
+		"fed left 10 min",
+		"fed both sides 25 min at 3am",
+		"pumped 90ml",
+		"bottle 120ml formula",
+	} {
+		if got := d.DetectAll(text); len(got) != 0 {
+			t.Errorf("%q: flagged %+v, want nothing", text, got)
+		}
+	}
+}
