@@ -297,6 +297,20 @@ func (m *CrisisModel) Judge(text string) (tier, topic, reason string, ok bool) {
 	return m.judge(text, noSkip, false, nil)
 }
 
+// JudgeCautious is Judge with the stricter least margin Thresholds.Cautious:
+// for a message whose alarming words the rules read as framed (a figure of
+// speech, a hypothetical, another person's story) or that has no hint word
+// at all, only a sentence that reads clearly like a crisis counts.
+func (m *CrisisModel) JudgeCautious(text string) (tier, topic, reason string, ok bool) {
+	if m.th.Cautious <= m.th.Today {
+		return m.Judge(text)
+	}
+	c := *m
+	c.th.Today = m.th.Cautious
+	c.th.Now = max(m.th.Now, m.th.Cautious)
+	return c.judge(text, noSkip, false, nil)
+}
+
 // judge matches every sentence, then the whole message (the sum of the
 // sentences' vectors), stopping at the first "now". exact compares every
 // unit with every row; each, when not nil, sees every unit's match (for

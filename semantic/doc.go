@@ -15,7 +15,11 @@
 // project (data/crisis.yaml), plus the text of the built-in guide's
 // non-urgent articles as further negatives. Judge reads each sentence and
 // the whole message; one counts when it is nearer to the crisis exemplars
-// than to the negatives by a calibrated margin (see CrisisModel). The
+// than to the negatives by a calibrated margin (see CrisisModel).
+// JudgeCautious is the same reading with the stricter margin
+// thresholds.cautious, which the red-flag detector asks for on sentences
+// whose alarming words its lexicon reads as framed (a figure of speech, a
+// hypothetical, another person's story) or that have none of its hint words. The
 // thresholds were chosen on testdata/calibration.yaml, a separate set; see
 // calibrate_test.go for the figures and how to sweep them.
 //

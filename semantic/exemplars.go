@@ -26,6 +26,12 @@ type Thresholds struct {
 	// Floor: the least similarity to the nearest crisis exemplars that
 	// flags at all, whatever the margin.
 	Floor float32 `yaml:"floor"`
+	// Cautious: the least margin that flags at all in JudgeCautious, the
+	// reading the red-flag detector asks for when the message frames its
+	// alarming words (a figure of speech, a hypothetical, a general
+	// question, another person's story, a reassurance) or has none of the
+	// lexicon's hint words. Zero means Today.
+	Cautious float32 `yaml:"cautious"`
 }
 
 type exemplarGroup struct {

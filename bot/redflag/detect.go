@@ -11,6 +11,14 @@ type Model interface {
 	Judge(text string) (tier, topic, reason string, ok bool)
 }
 
+// CautiousModel is a Model that can also judge with a stricter margin, for
+// messages whose alarming words the lexicon reads as framed or that have
+// none of its hint words.
+type CautiousModel interface {
+	Model
+	JudgeCautious(text string) (tier, topic, reason string, ok bool)
+}
+
 // TopicUrgentParentHealth is the parent's own physical emergencies
 // (bleeding, sepsis, headache and vision, chest pain, a swollen leg). It may
 // have no guide article: the reply still leads with what to do.
@@ -47,8 +55,11 @@ func NewWith(o Options) (*Detector, error) {
 // DetectAll returns every red flag in a message, one per urgent topic, the
 // most urgent first (ties: mental health, the baby's illness, the parent's
 // health, feeding, the breast). The rules, the lexicon and the model each
-// judge independently; per topic the highest tier wins. Nil means nothing
-// urgent. Safe for concurrent use.
+// judge independently; per topic the highest tier wins. The model reads
+// cautiously (a stricter margin) the sentences the lexicon finds framed (a
+// figure of speech, a hypothetical, a general question, another person's
+// story, a reassurance) or without any word of its soft net (see
+// weighModel). Nil means nothing urgent. Safe for concurrent use.
 func (d *Detector) DetectAll(text string) []Flag {
 	return d.detect(text, true)
 }
@@ -63,23 +74,21 @@ func (d *Detector) DetectPlainLog(text string) []Flag {
 
 func (d *Detector) detect(text string, useModel bool) []Flag {
 	flags := d.rules(text)
+	var lr lexResult
 	if d.lexicon != nil {
-		lf, dismissed := d.lexicon.scan(text)
-		if len(dismissed) > 0 {
-			// "read about a mum who died by suicide": another person's
-			// story, for the rules too.
-			flags = slices.DeleteFunc(flags, func(f Flag) bool { return f.Topic == TopicUrgentMentalHealth && dismissed[f.Topic] })
+		lr = d.lexicon.scan(text)
+		if len(lr.dismissed) > 0 {
+			// "read about a mum who died by suicide", "a reddit post about
+			// a baby with a bulging soft spot": another person's story,
+			// for the rules too.
+			flags = slices.DeleteFunc(flags, func(f Flag) bool { return lr.dismissed[f.Topic] })
 		}
-		for _, f := range lf {
+		for _, f := range lr.flags {
 			flags = mergeFlag(flags, f)
 		}
 	}
 	if useModel && d.model != nil {
-		if tier, topic, reason, ok := d.model.Judge(text); ok {
-			if t, valid := parseTier(strings.ToLower(tier)); valid && topic != "" {
-				flags = mergeFlag(flags, Flag{Tier: t, Topic: topic, Reason: reason})
-			}
-		}
+		flags = d.weighModel(text, flags, lr)
 	}
 	slices.SortStableFunc(flags, func(a, b Flag) int {
 		if a.Tier != b.Tier {
@@ -87,6 +96,38 @@ func (d *Detector) detect(text string, useModel bool) []Flag {
 		}
 		return topicPriority(b.Topic) - topicPriority(a.Topic)
 	})
+	return flags
+}
+
+// weighModel adds the second signal's judgement: the model may add a flag
+// or raise the rules' tier, never lower it. Sentences whose alarming words
+// the lexicon reads as framed (a figure of speech, a hypothetical, a
+// general question, another person's story, a reassurance) or that have
+// none of its hint words are judged cautiously (the model's stricter
+// margin), the others as they are. A model without a cautious reading
+// judges the whole message.
+func (d *Detector) weighModel(text string, flags []Flag, lr lexResult) []Flag {
+	add := func(tier, topic, reason string, ok bool) {
+		if t, valid := parseTier(strings.ToLower(tier)); ok && valid && topic != "" {
+			flags = mergeFlag(flags, Flag{Tier: t, Topic: topic, Reason: reason})
+		}
+	}
+	c, cautious := d.model.(CautiousModel)
+	if d.lexicon == nil || !cautious {
+		add(d.model.Judge(text))
+		return flags
+	}
+	if lr.plain != "" {
+		add(d.model.Judge(lr.plain))
+	}
+	if lr.framed != "" {
+		// Cautiously, only the parent's mental health: the body's signs
+		// are the rules' to read ("wet nappy 5 min ago" is a log line,
+		// not "no wet nappy").
+		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth {
+			add(tier, topic, reason, ok)
+		}
+	}
 	return flags
 }
 

@@ -25,6 +25,9 @@ type lexFile struct {
 	General      []string                     `yaml:"general"`
 	Hypothetical []string                     `yaml:"hypothetical"`
 	Other        []string                     `yaml:"other"`
+	Calm         []string                     `yaml:"calm"`
+	Earnest      []string                     `yaml:"earnest"`
+	Hints        []string                     `yaml:"hints"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -97,8 +100,9 @@ type Lexicon struct {
 	rules                         []lexRule
 	match                         patternSet
 	figures, general, hypo, other patternSet
+	calm, hints, earnest          patternSet
 	bags                          []lexBag
-	negators, firstPerson         map[string]bool
+	negators, firstPerson, third  map[string]bool
 	advice                        map[string]map[Tier]string
 }
 
@@ -124,6 +128,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 	}
 	lx.negators = classes["neg"]
+	lx.third = classes["third"]
 	// "I" as the subject: "told me she felt" is someone else's story.
 	lx.firstPerson = map[string]bool{"i": true, "im": true, "ive": true, "id": true, "ill": true, "myself": true}
 	var err error
@@ -144,6 +149,9 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.General, -1, &lx.general)
 	compileList(f.Hypothetical, -1, &lx.hypo)
 	compileList(f.Other, -1, &lx.other)
+	compileList(f.Calm, -1, &lx.calm)
+	compileList(f.Earnest, -1, &lx.earnest)
+	compileList(f.Hints, -1, &lx.hints)
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {

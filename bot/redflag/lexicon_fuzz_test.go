@@ -13,7 +13,7 @@ func FuzzParseLexicon(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, fl := range func() []Flag { fs, _ := lx.scan(text); return fs }() {
+		for _, fl := range lx.scan(text).flags {
 			if fl.Tier == NoFlag || fl.Topic == "" {
 				t.Fatalf("scan returned an empty flag %+v", fl)
 			}

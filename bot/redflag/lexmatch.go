@@ -1,6 +1,7 @@
 package redflag
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -30,6 +31,14 @@ type lexScan struct {
 // is not a letter or a digit and sentences at . ! ? ; and new lines (not
 // at a decimal point). Words are rewritten by the spell table.
 func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
+	toks, _ = lx.tokeniseSentences(text, toks, nil)
+	return toks
+}
+
+// tokeniseSentences is tokenise that also appends, when spans is not nil,
+// the text of every sentence that has a word, in order (sentence k of the
+// tokens is spans[k]).
+func (lx *Lexicon) tokeniseSentences(text string, toks []lexTok, spans []string) ([]lexTok, []string) {
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
@@ -43,6 +52,16 @@ func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
 	}
 	prev := rune(0)
 	rs := []rune(text)
+	from := 0 // where the current sentence starts, in runes
+	endSentence := func(i int) {
+		if len(toks) > 0 && toks[len(toks)-1].sent == sent {
+			if spans != nil {
+				spans = append(spans, string(rs[from:i]))
+			}
+			sent++
+		}
+		from = i + 1
+	}
 	for i, r := range rs {
 		switch {
 		case r >= 'A' && r <= 'Z':
@@ -55,9 +74,7 @@ func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
 			flush()
 		case r == '.' || r == '!' || r == '?' || r == ';' || r == '\n':
 			flush()
-			if len(toks) > 0 && toks[len(toks)-1].sent == sent {
-				sent++
-			}
+			endSentence(i)
 		case r > 127 && isLetterRune(r):
 			b.WriteRune(r)
 		default:
@@ -66,7 +83,10 @@ func (lx *Lexicon) tokenise(text string, toks []lexTok) []lexTok {
 		prev = r
 	}
 	flush()
-	return toks
+	if spans != nil {
+		endSentence(len(rs))
+	}
+	return toks, spans
 }
 
 func isLetterRune(r rune) bool {
@@ -76,47 +96,100 @@ func isLetterRune(r rune) bool {
 // maxText bounds the text the lexicon reads (as the rules do).
 const maxText = 16 << 10
 
+// lexResult is what one lexicon scan found.
+type lexResult struct {
+	flags []Flag
+	// dismissed names the topics whose every match was another person's
+	// story or a general question (so the rules' own reading of the same
+	// words is set aside too).
+	dismissed map[string]bool
+	// plain and framed are the message's sentences (joined by new lines)
+	// split by whether the sentence frames alarming words as a figure of
+	// speech, a hypothetical, a general question, another person's story
+	// or a reassurance ("she's fine now", "not suicidal or anything"), or
+	// has no word of the soft net (hints) at all.
+	plain, framed string
+}
+
 // scan finds every rule match in a message and turns them into one flag
-// per topic. dismissed names the topics whose every match was another
-// person's story or a general question (so the rules' own reading of the
-// same words is set aside too).
-func (lx *Lexicon) scan(text string) (flags []Flag, dismissed map[string]bool) {
-	s := lexScan{lx: lx, toks: lx.tokenise(text, make([]lexTok, 0, len(text)/4+4))}
+// per topic, and reads the cues the second signal is weighed by.
+func (lx *Lexicon) scan(text string) lexResult {
+	toks, sents := lx.tokeniseSentences(text, make([]lexTok, 0, len(text)/4+4), make([]string, 0, 4))
+	s := lexScan{lx: lx, toks: toks}
 	if len(s.toks) == 0 {
-		return nil, nil
+		return lexResult{}
 	}
+	var res lexResult
 	s.masked = make([]bool, len(s.toks))
-	for _, sp := range s.all(&lx.figures, false) {
+	figures := s.all(&lx.figures, false)
+	if len(figures) > 0 {
+		// "I'd rather die than keep going, and I mean that literally":
+		// said in earnest, a figure of speech is not one.
+		earnest := s.all(&lx.earnest, false)
+		figures = slices.DeleteFunc(figures, func(f lexSpan) bool { return inSentence(earnest, s.toks[f.start].sent, s.toks) })
+	}
+	for _, sp := range figures {
 		for j := sp.start; j < sp.end; j++ {
 			s.masked[j] = true
 		}
 	}
-	hits := append(s.all(&lx.match, true), s.bagHits()...)
-	if len(hits) == 0 {
-		return nil, nil
-	}
 	general := s.all(&lx.general, false)
 	hypo := s.all(&lx.hypo, false)
 	other := s.all(&lx.other, false)
-	var out []Flag
+	res.plain, res.framed = s.splitFramed(sents, figures, general, hypo, other)
+	hits := append(s.all(&lx.match, true), s.bagHits()...)
 	for _, h := range hits {
 		r := &lx.rules[h.rule]
 		tier := s.judge(h, r, general, hypo, other)
 		if tier == NoFlag {
 			if s.distant(h, general, other) {
-				if dismissed == nil {
-					dismissed = map[string]bool{}
+				if res.dismissed == nil {
+					res.dismissed = map[string]bool{}
 				}
-				dismissed[r.topic] = true
+				res.dismissed[r.topic] = true
 			}
 			continue
 		}
-		out = mergeFlag(out, Flag{Tier: tier, Topic: r.topic, Reason: r.reason})
+		res.flags = mergeFlag(res.flags, Flag{Tier: tier, Topic: r.topic, Reason: r.reason})
 	}
-	for _, f := range out {
-		delete(dismissed, f.Topic)
+	for _, f := range res.flags {
+		delete(res.dismissed, f.Topic)
 	}
-	return out, dismissed
+	return res
+}
+
+// splitFramed joins the sentences that frame their words (a cue span in
+// them, or no hint word) and the others.
+func (s *lexScan) splitFramed(sents []string, cues ...[]lexSpan) (plain, framed string) {
+	if len(sents) == 0 {
+		return "", ""
+	}
+	isFramed := make([]bool, len(sents))
+	hinted := make([]bool, len(sents))
+	mark := func(spans []lexSpan, into []bool) {
+		for _, sp := range spans {
+			if k := int(s.toks[sp.start].sent); k < len(into) {
+				into[k] = true
+			}
+		}
+	}
+	for _, c := range cues {
+		mark(c, isFramed)
+	}
+	mark(s.all(&s.lx.calm, false), isFramed)
+	mark(s.all(&s.lx.hints, false), hinted)
+	var p, f strings.Builder
+	for k, t := range sents {
+		b := &p
+		if isFramed[k] || !hinted[k] {
+			b = &f
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(t)
+	}
+	return p.String(), f.String()
 }
 
 // distant reports a match in another person's story or a general
@@ -129,7 +202,7 @@ func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
 // judge decides the tier of one rule match from its context.
 func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
 	sent := s.toks[h.start].sent
-	if s.sentenceHas(h.start, r.guard) {
+	if s.guarded(h.start, r.guard) {
 		return NoFlag
 	}
 	softened := s.sentenceHas(h.start, r.soften)
@@ -156,12 +229,53 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	// dismissed; distance only lowers the tier.
 	me := s.firstPersonNear(h)
 	switch {
-	case (isOther || isGeneral) && !me:
+	case isGeneral && !me:
+		return NoFlag
+	case isOther && !me && s.sentenceHas(h.start, s.lx.third):
+		// "my aunt killed herself years ago"; but "been suicidal since
+		// my check, told the GP I was fine" has no one else in it.
 		return NoFlag
 	case isOther || isGeneral || isHypo || negated || softened:
 		return CareToday
 	}
 	return r.tier
+}
+
+// guarded reports a guard word in the sentence of token i that is not
+// itself denied: "blood in his vomit, my nipples are fine" or "not from my
+// nipples" is no cracked nipple.
+func (s *lexScan) guarded(i int, guard map[string]bool) bool {
+	if len(guard) == 0 {
+		return false
+	}
+	sent := s.toks[i].sent
+	lo := i
+	for lo > 0 && s.toks[lo-1].sent == sent {
+		lo--
+	}
+	for j := lo; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+		if guard[s.toks[j].w] && !s.denied(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// denied reports a negation or "fine" within three words after token j,
+// or a negation within two words before it, in its sentence.
+func (s *lexScan) denied(j int) bool {
+	sent := s.toks[j].sent
+	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].sent == sent; k++ {
+		if w := s.toks[k].w; s.lx.negators[w] || w == "fine" || w == "ok" || w == "okay" {
+			return true
+		}
+	}
+	for k := j - 1; k >= 0 && k >= j-2 && s.toks[k].sent == sent; k-- {
+		if s.lx.negators[s.toks[k].w] {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceHas reports whether the sentence of token i has any of words.

@@ -124,10 +124,11 @@ func (e *evaluation) babyFever(maxC float64) {
 }
 
 // recentVaccine reports vaccinations in the last two days: "after her jabs
-// today", "vaccines yesterday", but not "vaccines 3 days ago".
+// today", "vaccines yesterday", but not "vaccines 3 days ago" or "no jabs
+// recently".
 func (e *evaluation) recentVaccine() bool {
 	for _, f := range e.finds {
-		if f.kind == kVaccine && e.daysInSentence(f.start) < 3 {
+		if f.kind == kVaccine && e.daysInSentence(f.start) < 3 && !e.negated(f) {
 			return true
 		}
 	}
