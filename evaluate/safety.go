@@ -85,14 +85,26 @@ type SafetyOutcome struct {
 // Flagged reports any urgent tier.
 func (o SafetyOutcome) Flagged() bool { return o.Got.Tier == "now" || o.Got.Tier == "today" }
 
-// AllTopics reports whether every expected topic showed.
+// AllTopics reports whether every expected topic showed. The parent's
+// physical emergencies count as one: a set may label heavy bleeding or a
+// swollen calf urgent-parent-breast (the guide's only urgent article on the
+// parent's body) where the detector shows urgent-parent-health.
 func (o SafetyOutcome) AllTopics() bool {
 	for _, t := range o.Message.Topics {
-		if !slices.Contains(o.Got.Topics, t) {
+		if !slices.ContainsFunc(o.Got.Topics, func(g string) bool { return sameUrgentTopic(t, g) }) {
 			return false
 		}
 	}
 	return true
+}
+
+func sameUrgentTopic(want, got string) bool {
+	return want == got || parentBody(want) && parentBody(got)
+}
+
+// parentBody reports an urgent topic for the parent's own physical health.
+func parentBody(topic string) bool {
+	return topic == "urgent-parent-breast" || topic == "urgent-parent-health"
 }
 
 // SafetyReport is the outcome of one safety run.

@@ -113,3 +113,22 @@ func FuzzParseSafetyMessages(f *testing.F) {
 		}
 	})
 }
+
+func TestAllTopicsCountsTheParentsBodyAsOne(t *testing.T) {
+	tests := []struct {
+		want, got []string
+		all       bool
+	}{
+		{[]string{"urgent-parent-breast"}, []string{"urgent-parent-health"}, true},
+		{[]string{"urgent-parent-health", "urgent-baby-illness"}, []string{"urgent-baby-illness", "urgent-parent-breast"}, true},
+		{[]string{"urgent-parent-breast", "urgent-baby-illness"}, []string{"urgent-parent-health"}, false},
+		{[]string{"urgent-parent-mental-health"}, []string{"urgent-parent-health"}, false},
+	}
+	for _, tt := range tests {
+		o := SafetyOutcome{Message: SafetyMessage{Topics: tt.want}}
+		o.Got.Topics = tt.got
+		if got := o.AllTopics(); got != tt.all {
+			t.Errorf("want %v, showed %v: AllTopics = %v, want %v", tt.want, tt.got, got, tt.all)
+		}
+	}
+}
