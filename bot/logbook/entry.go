@@ -134,15 +134,24 @@ func (e *Book) commit(ctx context.Context, m Message, h feedlog.Household, loc *
 	if !dup && e.logged != nil {
 		e.logged(m.Platform)
 	}
-	return e.confirm(ctx, m, h, loc, saved), nil
+	// A button pressed twice says so; a message delivered again (a
+	// platform's retry after a restart) gets the one confirmation, as its
+	// first may never have reached the parent.
+	return e.confirm(ctx, m, h, loc, saved, dup && m.Action != ""), nil
 }
 
 // confirm is the one-line confirmation with the times recorded, the next
-// side, any warning, and an Undo button.
-func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, saved feedlog.Entry) Reply {
+// side, any warning, and an Undo button. repeat (a second press of the
+// same button) says "Already logged", never a second "Logged" that would
+// read as a second entry.
+func (e *Book) confirm(ctx context.Context, m Message, h feedlog.Household, loc *time.Location, saved feedlog.Entry, repeat bool) Reply {
 	now := e.msgTime(m)
 	var b strings.Builder
 	b.WriteString("Logged")
+	if repeat {
+		b.Reset()
+		b.WriteString("Already logged")
+	}
 	if len(h.Babies) > 1 {
 		if baby, ok := h.Baby(saved.BabyID); ok {
 			b.WriteString(" for " + baby.Name)
@@ -241,7 +250,7 @@ func (e *Book) answerPending(ctx context.Context, m Message, token string, c cho
 		if !ok {
 			return textReply("That entry was removed."), nil
 		}
-		return e.confirm(ctx, m, h, loc, saved), nil
+		return e.confirm(ctx, m, h, loc, saved, true), nil
 	}
 	d := draft{entry: p.Entry, src: p.Src, answering: token, kind: p.Kind, stopTimer: p.Kind == feedlog.PendingTimer}
 	if c.baby != 0 {

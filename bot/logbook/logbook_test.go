@@ -108,6 +108,8 @@ func TestFeedLogRedeliveryLogsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The first confirmation may never have reached the parent: the
+	// redelivered message gets the same one.
 	if diff := cmp.Diff(flRender(first), flRender(second)); diff != "" {
 		t.Errorf("redelivery got a different confirmation (-first +second):\n%s", diff)
 	}
@@ -132,8 +134,8 @@ func TestFeedLogUnsureAsksAndSurvivesRestart(t *testing.T) {
 		t.Errorf("after Yes: %q, want %q", flFirst(got), want)
 	}
 	again := env.press("u1", yes)
-	if flRender(again) != flRender(got) {
-		t.Errorf("second Yes: %q, want the same confirmation %q", flRender(again), flRender(got))
+	if want := strings.Replace(flRender(got), "Logged:", "Already logged:", 1); flRender(again) != want {
+		t.Errorf("second Yes: %q, want %q", flRender(again), want)
 	}
 	if n := len(env.entries("u1")); n != 1 {
 		t.Errorf("%d entries, want 1", n)

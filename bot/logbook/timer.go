@@ -187,7 +187,7 @@ func (e *Book) timerStopID(ctx context.Context, m Message, h feedlog.Household, 
 	if !running {
 		// A redelivered stop finds its entry already logged.
 		if saved, found, err := e.entryBySrc(ctx, m); err == nil && found {
-			return e.confirm(ctx, m, h, loc, saved), true, nil
+			return e.confirm(ctx, m, h, loc, saved, false), true, nil
 		}
 		if !command {
 			return Reply{}, false, nil
