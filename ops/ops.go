@@ -111,6 +111,7 @@ type Health struct {
 	mu     sync.Mutex
 	checks map[string]func() bool
 	order  []string
+	info   [][2]string
 }
 
 // NewHealth returns an empty Health (ready).
@@ -126,6 +127,14 @@ func (h *Health) Add(name string, ready func() bool) {
 	h.checks[name] = ready
 }
 
+// Info adds a fixed "name: value" line to every answer (which store the
+// process runs on), after the verdict. It must not hold secrets.
+func (h *Health) Info(name, value string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.info = append(h.info, [2]string{name, value})
+}
+
 // ServeHTTP answers 200 "ok" when ready, else 503 naming what is not.
 func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
@@ -135,14 +144,18 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			notReady = append(notReady, name)
 		}
 	}
+	info := append([][2]string(nil), h.info...)
 	h.mu.Unlock()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if len(notReady) > 0 {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintf(w, "not ready: %v\n", notReady)
-		return
+	} else {
+		fmt.Fprintln(w, "ok")
 	}
-	fmt.Fprintln(w, "ok")
+	for _, kv := range info {
+		fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
+	}
 }
 
 // Serve runs the /healthz and /metrics server on ln until ctx is done.

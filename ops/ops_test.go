@@ -46,6 +46,16 @@ func TestHealthAndMetrics(t *testing.T) {
 	if code, body := get("/healthz"); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("ready: %d %q", code, body)
 	}
+	h.Info("store", "postgres")
+	var storeUp atomic.Bool
+	h.Add("store", storeUp.Load)
+	if code, body := get("/healthz"); code != http.StatusServiceUnavailable || body != "not ready: [store]\nstore: postgres\n" {
+		t.Errorf("store down: %d %q", code, body)
+	}
+	storeUp.Store(true)
+	if code, body := get("/healthz"); code != http.StatusOK || body != "ok\nstore: postgres\n" {
+		t.Errorf("ready with the store named: %d %q", code, body)
+	}
 
 	hooks := m.Hooks()
 	hooks.Answered(bot.Telegram, true, false)

@@ -68,7 +68,8 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer a.Close()
 	health.Add("guide", func() bool { return true }) // openApp indexed it
-	health.Add("store", storeReady(a.store, cfg.FeedLog.Enabled))
+	health.Add("store", storeHealth(a.store, cfg.FeedLog.Enabled))
+	health.Info("store", storeInfo(cfg))
 	handler := metrics.Timed(a.engine)
 
 	var runners []runner
@@ -108,20 +109,6 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
-}
-
-// storeReady is the store's health check: open, and its last write not
-// failed for lack of disk.
-func storeReady(s storeCloser, enabled bool) func() bool {
-	return func() bool {
-		if s == nil {
-			return !enabled
-		}
-		if w, ok := s.(interface{ Writable() bool }); ok {
-			return w.Writable()
-		}
-		return true
-	}
 }
 
 // remindersRunner delivers due reminders through the chat adapters, by

@@ -54,7 +54,7 @@ func schemaDB(t *testing.T) (dsn, schema string, db *sql.DB) {
 	t.Helper()
 	dsn = storetest.PostgresDSN(t)
 	schema = storetest.FreshSchema(t, dsn)
-	db, err := sql.Open("pgx", dsn+"&search_path="+schema)
+	db, err := sql.Open("pgx", storetest.WithSearchPath(dsn, schema))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"os"
+	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
@@ -49,4 +50,16 @@ func FreshSchema(t testing.TB, dsn string) string {
 		db.Close()
 	})
 	return name
+}
+
+// WithSearchPath returns dsn set to use schema (URL or key=value form).
+func WithSearchPath(dsn, schema string) string {
+	switch {
+	case !strings.Contains(dsn, "://"):
+		return dsn + " search_path=" + schema
+	case strings.Contains(dsn, "?"):
+		return dsn + "&search_path=" + schema
+	default:
+		return dsn + "?search_path=" + schema
+	}
 }
