@@ -10,6 +10,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -130,7 +132,7 @@ func MustLog(tb testing.TB, s logbook.Store, u feedlog.User, id string, e feedlo
 }
 
 // Dump reads every row of every table of the database as text, column
-// by column: table -> rows -> column -> value.
+// by column: table -> rows -> column -> value, rows in a fixed order.
 func (h Harness) Dump(t testing.TB, s Store) map[string][]map[string]string {
 	t.Helper()
 	db := h.DB(s)
@@ -173,6 +175,7 @@ func (h Harness) Dump(t testing.TB, s Store) map[string][]map[string]string {
 			t.Fatal(err)
 		}
 		rows.Close()
+		slices.SortFunc(out[n], func(a, b map[string]string) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
 	}
 	return out
 }
