@@ -33,6 +33,8 @@ type Metrics struct {
 	sendRetries *prometheus.CounterVec
 	logged      *prometheus.CounterVec
 	limited     *prometheus.CounterVec
+	storeWrite  *prometheus.HistogramVec
+	storeErrors *prometheus.CounterVec
 }
 
 // NewMetrics creates and registers the collectors.
@@ -65,8 +67,16 @@ func NewMetrics() *Metrics {
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "nursling_rate_limited_total", Help: "Messages over a user's rate limit (the first told to slow down, the rest dropped), by platform.",
 		}, []string{"platform"}),
+		storeWrite: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "nursling_store_write_seconds",
+			Help:    "Time of one store write transaction, retries included, by store driver.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"driver"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_store_errors_total", Help: "Store writes that failed, by store driver.",
+		}, []string{"driver"}),
 	}
-	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited,
+	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited, m.storeWrite, m.storeErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -92,6 +102,17 @@ func (m *Metrics) Hooks() bot.Hooks {
 // ObserveReply records how long the engine took for one message.
 func (m *Metrics) ObserveReply(p bot.Platform, d time.Duration) {
 	m.latency.WithLabelValues(string(p)).Observe(d.Seconds())
+}
+
+// StoreObserver returns the function a store calls after each write: its
+// time and whether it failed.
+func (m *Metrics) StoreObserver(driver string) func(time.Duration, error) {
+	return func(d time.Duration, err error) {
+		m.storeWrite.WithLabelValues(driver).Observe(d.Seconds())
+		if err != nil {
+			m.storeErrors.WithLabelValues(driver).Inc()
+		}
+	}
 }
 
 // SendRetry counts one delivery retry on a platform.

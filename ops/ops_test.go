@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -67,6 +68,9 @@ func TestHealthAndMetrics(t *testing.T) {
 	m.ObserveReply(bot.Telegram, 300*time.Microsecond)
 	m.SendRetry(bot.Discord)
 	m.SendError(bot.Discord)
+	obs := m.StoreObserver("postgres")
+	obs(2*time.Millisecond, nil)
+	obs(time.Millisecond, errors.New("disk full"))
 	_, body := get("/metrics")
 	for _, want := range []string{
 		`nursling_questions_total{platform="telegram"} 2`,
@@ -76,6 +80,8 @@ func TestHealthAndMetrics(t *testing.T) {
 		`nursling_rate_limited_total{platform="telegram"} 3`, // told once, dropped twice
 		`nursling_send_retries_total{platform="discord"} 1`,
 		`nursling_send_errors_total{platform="discord"} 1`,
+		`nursling_store_write_seconds_count{driver="postgres"} 2`,
+		`nursling_store_errors_total{driver="postgres"} 1`,
 		`nursling_reply_seconds_count{platform="telegram"} 1`,
 	} {
 		if !strings.Contains(body, want) {

@@ -25,7 +25,7 @@ func openAdminStore(ctx context.Context, cfg config.Config, stderr io.Writer) (a
 			return nil, fmt.Errorf("no database at %s (data_dir): %w", path, err)
 		}
 	}
-	return openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	return openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), nil)
 }
 
 // cmdBackup writes a consistent copy of the database, safe while the bot
@@ -177,7 +177,7 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := openStore(ctx, cfg, logger)
+	s, err := openStore(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func cmdMigrate(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer src.Close()
-	pg, err := openPostgres(ctx, cfg, logger)
+	pg, err := openPostgres(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

@@ -170,7 +170,7 @@ func TestOpenStorePostgres(t *testing.T) {
 	}
 	cfg.Store.Driver, cfg.Store.DSNEnv = "postgres", "NURSLING_TEST_OPEN_DSN"
 	t.Setenv("NURSLING_TEST_OPEN_DSN", "")
-	if _, err := openStore(ctx, cfg, nil); err == nil || !strings.Contains(err.Error(), "store.dsn_env") {
+	if _, err := openStore(ctx, cfg, nil, nil); err == nil || !strings.Contains(err.Error(), "store.dsn_env") {
 		t.Errorf("no DSN: err = %v, want it to name store.dsn_env", err)
 	}
 	if got := storeInfo(cfg); got != "postgres" {
@@ -178,7 +178,7 @@ func TestOpenStorePostgres(t *testing.T) {
 	}
 	dsn := storetest.PostgresDSN(t)
 	t.Setenv("NURSLING_TEST_OPEN_DSN", storetest.WithSearchPath(dsn, storetest.FreshSchema(t, dsn)))
-	s, err := openStore(ctx, cfg, nil)
+	s, err := openStore(ctx, cfg, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

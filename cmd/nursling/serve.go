@@ -62,7 +62,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	metrics := ops.NewMetrics()
 	health := ops.NewHealth()
-	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true})
+	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true, storeObserve: metrics.StoreObserver(cfg.Store.Driver)})
 	if err != nil {
 		return err
 	}

@@ -34,9 +34,11 @@ type adminStore interface {
 
 // openStore opens the configured feed-log store (store.driver), applying
 // any pending migrations.
-func openStore(ctx context.Context, cfg config.Config, logger *slog.Logger) (adminStore, error) {
+// observe, when set, receives each PostgreSQL write's time and error for
+// /metrics.
+func openStore(ctx context.Context, cfg config.Config, logger *slog.Logger, observe func(time.Duration, error)) (adminStore, error) {
 	if cfg.Store.Driver == config.DriverPostgres {
-		return openPostgres(ctx, cfg, logger)
+		return openPostgres(ctx, cfg, logger, observe)
 	}
 	path := filepath.Join(cfg.DataDir, dbFile)
 	s, err := sqlstore.Open(ctx, path, sqlstore.Options{Logger: logger})
@@ -48,14 +50,14 @@ func openStore(ctx context.Context, cfg config.Config, logger *slog.Logger) (adm
 
 // openPostgres opens the PostgreSQL store; the DSN comes only from the
 // environment variable store.dsn_env names, and is never logged.
-func openPostgres(ctx context.Context, cfg config.Config, logger *slog.Logger) (*pgstore.Store, error) {
+func openPostgres(ctx context.Context, cfg config.Config, logger *slog.Logger, observe func(time.Duration, error)) (*pgstore.Store, error) {
 	dsn, err := config.Secret("store.dsn_env", cfg.Store.DSNEnv)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	s, err := pgstore.Open(ctx, dsn, pgstore.Options{Logger: logger})
+	s, err := pgstore.Open(ctx, dsn, pgstore.Options{Logger: logger, Observe: observe})
 	if err != nil {
 		return nil, fmt.Errorf("open the PostgreSQL database (store.dsn_env %s): %w", cfg.Store.DSNEnv, err)
 	}

@@ -231,3 +231,37 @@ func openTest(t *testing.T) *Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// TestObserveWrites: every write transaction reports its time and error
+// (for /metrics).
+func TestObserveWrites(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	var mu sync.Mutex
+	var n, failed int
+	obs := func(d time.Duration, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if d <= 0 {
+			t.Errorf("write took %v", d)
+		}
+		n++
+		if err != nil {
+			failed++
+		}
+	}
+	s, err := Open(context.Background(), dsn, Options{Now: func() time.Time { return storetest.T0 }, Schema: storetest.FreshSchema(t, dsn), Observe: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u := feedlog.User{Platform: "console", ID: "1"}
+	storetest.MustLog(t, s, u, "1", storetest.Feed(feedlog.Left, storetest.T0, time.Minute))
+	if _, _, err := s.LogEntry(context.Background(), u, feedlog.LogRequest{Pending: "no-such-question", Entry: storetest.Feed(feedlog.Left, storetest.T0, time.Minute)}); err == nil {
+		t.Fatal("answering an unknown question succeeded")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if n != 3 || failed != 1 { // the open's stamp, the entry, the refused answer
+		t.Errorf("observed %d writes, %d failed; want 3 and 1", n, failed)
+	}
+}

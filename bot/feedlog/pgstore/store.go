@@ -55,15 +55,19 @@ type Options struct {
 	Schema string
 	// MaxConns caps the connection pool; 10 when zero.
 	MaxConns int
+	// Observe, when set, is called after each write transaction with its
+	// time (retries included) and error (metrics; never user data).
+	Observe func(time.Duration, error)
 }
 
 // Store is the PostgreSQL feed-log store, safe for concurrent use by many
 // goroutines and many processes.
 type Store struct {
-	db     *sql.DB
-	now    func() time.Time
-	log    *slog.Logger
-	schema string
+	db      *sql.DB
+	now     func() time.Time
+	log     *slog.Logger
+	schema  string
+	observe func(time.Duration, error)
 
 	closeOnce sync.Once
 	closeErr  error
@@ -103,7 +107,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(opts.MaxConns)
 	db.SetMaxIdleConns(opts.MaxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, now: opts.Now, log: opts.Logger, schema: opts.Schema}
+	s := &Store{db: db, now: opts.Now, log: opts.Logger, schema: opts.Schema, observe: opts.Observe}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -201,6 +205,7 @@ func (s *Store) writeRC(ctx context.Context, fn func(tx tx) error) error {
 }
 
 func (s *Store) run(ctx context.Context, level sql.IsolationLevel, fn func(tx tx) error) error {
+	start := time.Now()
 	var err error
 	for try := 0; try < maxTries; try++ {
 		if try > 0 {
@@ -221,6 +226,9 @@ func (s *Store) run(ctx context.Context, level sql.IsolationLevel, fn func(tx tx
 		s.fault.Store(false)
 	case storageFault(err):
 		s.fault.Store(true)
+	}
+	if s.observe != nil {
+		s.observe(time.Since(start), err)
 	}
 	return err
 }
