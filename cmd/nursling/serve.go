@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"time"
 
 	"nursling/bot"
 	"nursling/bot/discord"
@@ -189,7 +190,11 @@ func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *
 	if err != nil {
 		return runner{}, nil, err
 	}
-	return runner{name: "telegram", run: ad.Run, deliver: ad}, ad.Ready, nil
+	run := ad.Run
+	if l, ok := a.store.(leaser); ok && cfg.Telegram.Mode == "polling" {
+		run = withPollerLease(l, botID(sec.telegramToken), processID(), pollerLeaseTTL, logger, time.Now, run)
+	}
+	return runner{name: "telegram", run: run, deliver: ad}, ad.Ready, nil
 }
 
 func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {
