@@ -51,7 +51,9 @@ func TestPollerLease(t *testing.T) {
 		name  string
 		store func(t *testing.T) leaser
 	}{
-		{"fake", func(*testing.T) leaser { return &fakeLeases{holder: map[string]string{}, until: map[string]time.Time{}} }},
+		{"fake", func(*testing.T) leaser {
+			return &fakeLeases{holder: map[string]string{}, until: map[string]time.Time{}}
+		}},
 		{"postgres", func(t *testing.T) leaser {
 			dsn := storetest.PostgresDSN(t)
 			s, err := pgstore.Open(context.Background(), dsn, pgstore.Options{Schema: storetest.FreshSchema(t, dsn)})
