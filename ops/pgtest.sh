@@ -64,6 +64,8 @@ chmod 700 "$DIR"
 
 PORT=""
 cleanup() {
+	local j
+	for j in $(jobs -p); do kill "$j" 2>/dev/null || true; done
 	if [[ -f $DIR/data/postmaster.pid ]]; then
 		"${RUN[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
 	fi
@@ -100,7 +102,11 @@ log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:
 if [[ $# -eq 0 ]]; then
 	echo "export NURSLING_TEST_POSTGRES='$NURSLING_TEST_POSTGRES'"
 	log "Ctrl-C stops it"
-	while :; do sleep 3600; done
+	# wait (unlike a foreground sleep) lets a TERM run the cleanup at once.
+	while :; do
+		sleep 3600 &
+		wait $!
+	done
 fi
 set +e
 "$@"
