@@ -27,6 +27,7 @@ import (
 type Config struct {
 	// DataDir holds the SQLite database (feed log, feedback, adapter state).
 	DataDir   string    `yaml:"data_dir"`
+	Store     Store     `yaml:"store"`
 	Guide     Guide     `yaml:"guide"`
 	Locale    Locale    `yaml:"locale"`
 	FeedLog   FeedLog   `yaml:"feedlog"`
@@ -38,6 +39,23 @@ type Config struct {
 	Discord   Discord   `yaml:"discord"`
 	Web       Web       `yaml:"web"`
 }
+
+// Store chooses where the feed log lives.
+type Store struct {
+	// Driver is sqlite (one file in data_dir; the default) or postgres
+	// (one database shared by several replicas).
+	Driver string `yaml:"driver"`
+	// DSNEnv names the variable holding the PostgreSQL DSN
+	// (postgres://user:password@host:5432/db?sslmode=require); like the
+	// tokens, the DSN is never written in the file.
+	DSNEnv string `yaml:"dsn_env"`
+}
+
+// Store drivers.
+const (
+	DriverSQLite   = "sqlite"
+	DriverPostgres = "postgres"
+)
 
 // Guide configures the curated guide.
 type Guide struct {
@@ -143,6 +161,7 @@ type Web struct {
 func Default() Config {
 	return Config{
 		DataDir: defaultDataDir(),
+		Store:   Store{Driver: DriverSQLite, DSNEnv: "NURSLING_POSTGRES_DSN"},
 		FeedLog: FeedLog{Enabled: true, DefaultTimezone: "UTC"},
 		Log:     Log{Level: "info", Format: "text", KeyEnv: "NURSLING_LOG_KEY"},
 		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
@@ -287,6 +306,15 @@ func (c Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		bad("data_dir", "must not be empty")
+	}
+	switch c.Store.Driver {
+	case DriverSQLite:
+	case DriverPostgres:
+		if !isEnvName(c.Store.DSNEnv) {
+			bad("store.dsn_env", "must name an environment variable holding the PostgreSQL DSN, not %q", c.Store.DSNEnv)
+		}
+	default:
+		bad("store.driver", "must be sqlite or postgres, not %q", c.Store.Driver)
 	}
 	if c.Locale.Country != "" && !slices.Contains(Countries(), c.Locale.Country) {
 		bad("locale.country", "must be one of %s (or empty for international advice), not %q", strings.Join(Countries(), ", "), c.Locale.Country)

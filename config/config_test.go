@@ -35,6 +35,9 @@ func TestParseErrors(t *testing.T) {
 		{"discord ids", "discord:\n  enabled: true\n  channels: [general]\n", "is not a Discord id"},
 		{"token in env name", "telegram:\n  enabled: true\n  token_env: \"123:ABC\"\n", "telegram.token_env"},
 		{"bad yaml", "telegram: [\n", "bad YAML"},
+		{"store driver", "store:\n  driver: mysql\n", "store.driver: must be sqlite or postgres"},
+		{"store dsn env", "store:\n  driver: postgres\n  dsn_env: \"postgres://u:p@h/db\"\n", "store.dsn_env"},
+		{"store unknown key", "store:\n  drivr: x\n", `did you mean "store.driver"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,4 +102,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStoreDefaults(t *testing.T) {
+	d := Default()
+	if d.Store.Driver != DriverSQLite || d.Store.DSNEnv != "NURSLING_POSTGRES_DSN" {
+		t.Errorf("default store = %+v, want sqlite with dsn_env NURSLING_POSTGRES_DSN", d.Store)
+	}
+	c, err := Parse([]byte("store:\n  driver: postgres\n"))
+	if err != nil || c.Store.Driver != DriverPostgres || c.Store.DSNEnv != "NURSLING_POSTGRES_DSN" {
+		t.Errorf("postgres with the default dsn_env: %+v, %v", c.Store, err)
+	}
 }

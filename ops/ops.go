@@ -33,6 +33,8 @@ type Metrics struct {
 	sendRetries *prometheus.CounterVec
 	logged      *prometheus.CounterVec
 	limited     *prometheus.CounterVec
+	storeWrite  *prometheus.HistogramVec
+	storeErrors *prometheus.CounterVec
 }
 
 // NewMetrics creates and registers the collectors.
@@ -65,8 +67,16 @@ func NewMetrics() *Metrics {
 		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "nursling_rate_limited_total", Help: "Messages over a user's rate limit (the first told to slow down, the rest dropped), by platform.",
 		}, []string{"platform"}),
+		storeWrite: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "nursling_store_write_seconds",
+			Help:    "Time of one store write transaction, retries included, by store driver.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"driver"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "nursling_store_errors_total", Help: "Store writes that failed, by store driver.",
+		}, []string{"driver"}),
 	}
-	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited,
+	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited, m.storeWrite, m.storeErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -94,6 +104,17 @@ func (m *Metrics) ObserveReply(p bot.Platform, d time.Duration) {
 	m.latency.WithLabelValues(string(p)).Observe(d.Seconds())
 }
 
+// StoreObserver returns the function a store calls after each write: its
+// time and whether it failed.
+func (m *Metrics) StoreObserver(driver string) func(time.Duration, error) {
+	return func(d time.Duration, err error) {
+		m.storeWrite.WithLabelValues(driver).Observe(d.Seconds())
+		if err != nil {
+			m.storeErrors.WithLabelValues(driver).Inc()
+		}
+	}
+}
+
 // SendRetry counts one delivery retry on a platform.
 func (m *Metrics) SendRetry(p bot.Platform) { m.sendRetries.WithLabelValues(string(p)).Inc() }
 
@@ -111,6 +132,7 @@ type Health struct {
 	mu     sync.Mutex
 	checks map[string]func() bool
 	order  []string
+	info   [][2]string
 }
 
 // NewHealth returns an empty Health (ready).
@@ -126,6 +148,14 @@ func (h *Health) Add(name string, ready func() bool) {
 	h.checks[name] = ready
 }
 
+// Info adds a fixed "name: value" line to every answer (which store the
+// process runs on), after the verdict. It must not hold secrets.
+func (h *Health) Info(name, value string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.info = append(h.info, [2]string{name, value})
+}
+
 // ServeHTTP answers 200 "ok" when ready, else 503 naming what is not.
 func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
@@ -135,14 +165,18 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			notReady = append(notReady, name)
 		}
 	}
+	info := append([][2]string(nil), h.info...)
 	h.mu.Unlock()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if len(notReady) > 0 {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintf(w, "not ready: %v\n", notReady)
-		return
+	} else {
+		fmt.Fprintln(w, "ok")
 	}
-	fmt.Fprintln(w, "ok")
+	for _, kv := range info {
+		fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
+	}
 }
 
 // Serve runs the /healthz and /metrics server on ln until ctx is done.

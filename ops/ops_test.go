@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -46,6 +47,16 @@ func TestHealthAndMetrics(t *testing.T) {
 	if code, body := get("/healthz"); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("ready: %d %q", code, body)
 	}
+	h.Info("store", "postgres")
+	var storeUp atomic.Bool
+	h.Add("store", storeUp.Load)
+	if code, body := get("/healthz"); code != http.StatusServiceUnavailable || body != "not ready: [store]\nstore: postgres\n" {
+		t.Errorf("store down: %d %q", code, body)
+	}
+	storeUp.Store(true)
+	if code, body := get("/healthz"); code != http.StatusOK || body != "ok\nstore: postgres\n" {
+		t.Errorf("ready with the store named: %d %q", code, body)
+	}
 
 	hooks := m.Hooks()
 	hooks.Answered(bot.Telegram, true, false)
@@ -57,6 +68,9 @@ func TestHealthAndMetrics(t *testing.T) {
 	m.ObserveReply(bot.Telegram, 300*time.Microsecond)
 	m.SendRetry(bot.Discord)
 	m.SendError(bot.Discord)
+	obs := m.StoreObserver("postgres")
+	obs(2*time.Millisecond, nil)
+	obs(time.Millisecond, errors.New("disk full"))
 	_, body := get("/metrics")
 	for _, want := range []string{
 		`nursling_questions_total{platform="telegram"} 2`,
@@ -66,6 +80,8 @@ func TestHealthAndMetrics(t *testing.T) {
 		`nursling_rate_limited_total{platform="telegram"} 3`, // told once, dropped twice
 		`nursling_send_retries_total{platform="discord"} 1`,
 		`nursling_send_errors_total{platform="discord"} 1`,
+		`nursling_store_write_seconds_count{driver="postgres"} 2`,
+		`nursling_store_errors_total{driver="postgres"} 1`,
 		`nursling_reply_seconds_count{platform="telegram"} 1`,
 	} {
 		if !strings.Contains(body, want) {

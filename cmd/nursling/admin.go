@@ -15,19 +15,19 @@ import (
 
 	"nursling/bot/feedlog"
 	"nursling/bot/feedlog/sqlstore"
+	"nursling/config"
 )
 
-// openAdminStore opens the configured database for an operator command.
-func openAdminStore(ctx context.Context, cfgPath string, stderr io.Writer) (*sqlstore.Store, error) {
-	cfg, err := loadConfig(cfgPath)
-	if err != nil {
-		return nil, err
+// openAdminStore opens the configured store for an operator command; a
+// SQLite database must exist already.
+func openAdminStore(ctx context.Context, cfg config.Config, stderr io.Writer) (adminStore, error) {
+	if cfg.Store.Driver != config.DriverPostgres {
+		path := filepath.Join(cfg.DataDir, dbFile)
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("no database at %s (data_dir): %w", path, err)
+		}
 	}
-	path := filepath.Join(cfg.DataDir, dbFile)
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s (data_dir): %w", path, err)
-	}
-	return sqlstore.Open(ctx, path, sqlstore.Options{Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	return openStore(ctx, cfg, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), nil)
 }
 
 // cmdBackup writes a consistent copy of the database, safe while the bot
@@ -42,10 +42,17 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return fmt.Errorf("%w: backup [--config FILE] OUT.db", errUsage)
 	}
 	out := fs.Arg(0)
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	if cfg.Store.Driver == config.DriverPostgres {
+		return errPgBackup
+	}
 	if _, err := os.Stat(out); err == nil {
 		return fmt.Errorf("%s already exists; choose a new file name", out)
 	}
-	s, err := openAdminStore(ctx, *cfgPath, stderr)
+	s, err := openAdminStore(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -78,7 +85,11 @@ func report(ctx context.Context, args []string, stdout, stderr io.Writer, full b
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openAdminStore(ctx, *cfgPath, stderr)
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	s, err := openAdminStore(ctx, cfg, stderr)
 	if err != nil {
 		return err
 	}
@@ -179,14 +190,14 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s, err := openStore(ctx, cfg, logger)
+	s, err := openStore(ctx, cfg, logger, nil)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	store, ok := s.(*sqlstore.Store)
 	if !ok {
-		return errors.New("this store cannot import")
+		return errors.New("import reads into the SQLite store; for PostgreSQL, import into SQLite and run nursling migrate sqlite-to-postgres")
 	}
 	u := feedlog.User{Platform: platform, ID: id}
 	h, err := store.Household(ctx, u)

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"nursling/bot"
 	"nursling/config"
@@ -49,6 +50,8 @@ type appOptions struct {
 	// rateLimit applies the config's per-user limit: for the platforms,
 	// where strangers share the bot, not for the one terminal user.
 	rateLimit bool
+	// storeObserve receives each store write's time and error (metrics).
+	storeObserve func(time.Duration, error)
 }
 
 // loadConfig returns the defaults, or the file's configuration when path
@@ -104,7 +107,7 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 		return nil, err
 	}
 	if opts.withStore && cfg.FeedLog.Enabled {
-		if a.store, err = openStore(ctx, cfg, logger); err != nil {
+		if a.store, err = openStore(ctx, cfg, logger, opts.storeObserve); err != nil {
 			a.Close()
 			return nil, err
 		}

@@ -55,6 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"report":   cmdReport,
 		"feedback": cmdFeedback,
 		"import":   cmdImport,
+		"migrate":  cmdMigrate,
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -102,7 +103,11 @@ Usage:
   nursling serve --config FILE [--log-format text|json]
                                                 run the Telegram and Discord adapters
   nursling config check FILE                    validate a config file
-  nursling backup [--config FILE] OUT.db        consistent copy of the database
+  nursling backup [--config FILE] OUT.db        consistent copy of the SQLite database
+                                                (PostgreSQL: use pg_dump)
+  nursling migrate sqlite-to-postgres [--config FILE]
+                                                copy the SQLite log in data_dir into the empty
+                                                PostgreSQL database store.dsn_env names
   nursling report [--config FILE]               answers, feedback and no-matches per topic
   nursling feedback [--config FILE]             helpful / not helpful counts per topic
   nursling import babybuddy|csv [--config FILE] [--user PLATFORM:ID] [--tz ZONE] [--unit ml|oz] FILE.csv

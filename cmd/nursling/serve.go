@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"time"
 
 	"nursling/bot"
 	"nursling/bot/discord"
@@ -62,13 +63,14 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	metrics := ops.NewMetrics()
 	health := ops.NewHealth()
-	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true})
+	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true, storeObserve: metrics.StoreObserver(cfg.Store.Driver)})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	health.Add("guide", func() bool { return true }) // openApp indexed it
-	health.Add("store", storeReady(a.store, cfg.FeedLog.Enabled))
+	health.Add("store", storeHealth(a.store, cfg.FeedLog.Enabled))
+	health.Info("store", storeInfo(cfg))
 	handler := metrics.Timed(a.engine)
 
 	var runners []runner
@@ -108,20 +110,6 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
-}
-
-// storeReady is the store's health check: open, and its last write not
-// failed for lack of disk.
-func storeReady(s storeCloser, enabled bool) func() bool {
-	return func() bool {
-		if s == nil {
-			return !enabled
-		}
-		if w, ok := s.(interface{ Writable() bool }); ok {
-			return w.Writable()
-		}
-		return true
-	}
 }
 
 // remindersRunner delivers due reminders through the chat adapters, by
@@ -202,7 +190,11 @@ func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *
 	if err != nil {
 		return runner{}, nil, err
 	}
-	return runner{name: "telegram", run: ad.Run, deliver: ad}, ad.Ready, nil
+	run := ad.Run
+	if l, ok := a.store.(leaser); ok && cfg.Telegram.Mode == "polling" {
+		run = withPollerLease(l, botID(sec.telegramToken), processID(), pollerLeaseTTL, logger, time.Now, run)
+	}
+	return runner{name: "telegram", run: run, deliver: ad}, ad.Ready, nil
 }
 
 func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *slog.Logger, m *ops.Metrics) (runner, func() bool, error) {

@@ -28,7 +28,7 @@ func newWeb(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runn
 		Logger:       logger.With(slog.String("adapter", "web")),
 	}
 	opts.RateLimit.PerMinute, opts.RateLimit.Burst = cfg.RateLimit.PerMinute, cfg.RateLimit.Burst
-	if s, ok := a.store.(*sqlstore.Store); ok {
+	if s, ok := a.store.(reportStore); ok {
 		opts.Report = func(ctx context.Context) (web.Report, error) { return webReport(ctx, s) }
 	}
 	srv, err := web.New(h, opts)
@@ -43,8 +43,13 @@ func newWeb(cfg config.Config, h ops.Handler, a *app, logger *slog.Logger) (runn
 	return runner{name: "web", run: func(ctx context.Context) error { return srv.Serve(ctx, ln) }}, nil
 }
 
+// reportStore is a store with the curators' counts (both stores).
+type reportStore interface {
+	Report(ctx context.Context) (sqlstore.Report, error)
+}
+
 // webReport is `nursling report` for /curator.
-func webReport(ctx context.Context, s *sqlstore.Store) (web.Report, error) {
+func webReport(ctx context.Context, s reportStore) (web.Report, error) {
 	rep, err := s.Report(ctx)
 	if err != nil {
 		return web.Report{}, err

@@ -1,4 +1,4 @@
-package sqlstore
+package storetest
 
 import (
 	"context"
@@ -8,14 +8,11 @@ import (
 	"nursling/bot/feedlog"
 )
 
-func TestUpdateEntryOnlyOwn(t *testing.T) {
+func testUpdateEntryOnlyOwn(t *testing.T, hn Harness) {
 	ctx := context.Background()
-	s := mustOpenStore(t, "", nil)
+	s := hn.open(t, nil)
 	u := feedlog.User{Platform: "telegram", ID: "1"}
-	saved, _, err := s.LogEntry(ctx, u, feedlog.LogRequest{Src: feedlog.MsgKey{Platform: "telegram", ID: "m1"}, Entry: feed(feedlog.Left, t0, 15*time.Minute)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	saved := MustLog(t, s, u, "m1", Feed(feedlog.Left, T0.Add(-30*time.Minute), 15*time.Minute))
 	e := saved
 	e.Side, e.EndSide, e.End = feedlog.Right, feedlog.Right, e.Start.Add(12*time.Minute)
 	got, found, err := s.UpdateEntry(ctx, u, e)
@@ -32,9 +29,9 @@ func TestUpdateEntryOnlyOwn(t *testing.T) {
 	}
 }
 
-func TestUnitsPerHousehold(t *testing.T) {
+func testUnitsPerHousehold(t *testing.T, hn Harness) {
 	ctx := context.Background()
-	s := mustOpenStore(t, "", nil)
+	s := hn.open(t, nil)
 	u := feedlog.User{Platform: "telegram", ID: "1"}
 	if got, err := s.Units(ctx, u); err != nil || got != feedlog.UnitML {
 		t.Errorf("default units %q %v", got, err)
