@@ -35,8 +35,10 @@ type Metrics struct {
 	limited     *prometheus.CounterVec
 }
 
-// NewMetrics creates and registers the collectors.
-func NewMetrics() *Metrics {
+// NewMetrics creates and registers the collectors, with every series of
+// each platform given present from the start at 0: an alert on a series
+// that does not exist yet never fires (Prometheus' advice on labels).
+func NewMetrics(platforms ...bot.Platform) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -68,7 +70,18 @@ func NewMetrics() *Metrics {
 	}
 	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, p := range platforms {
+		m.initPlatform(p)
+	}
 	return m
+}
+
+// initPlatform creates every nursling_ series of platform p at 0.
+func (m *Metrics) initPlatform(p bot.Platform) {
+	for _, v := range []*prometheus.CounterVec{m.questions, m.noMatch, m.urgent, m.sendErrors, m.sendRetries, m.logged, m.limited} {
+		v.WithLabelValues(string(p))
+	}
+	m.latency.WithLabelValues(string(p))
 }
 
 // Hooks returns the engine hooks that feed these metrics.

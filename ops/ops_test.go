@@ -5,10 +5,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"nursling/bot"
 )
@@ -75,5 +79,50 @@ func TestHealthAndMetrics(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+// TestEverySeriesFromTheStart scrapes a fresh server: every nursling_
+// metric the registry describes has a series at 0 for each enabled
+// platform, before anything happened.
+func TestEverySeriesFromTheStart(t *testing.T) {
+	platforms := []bot.Platform{bot.Telegram, bot.Discord, "web"}
+	m := NewMetrics(platforms...)
+	srv := httptest.NewServer(m.Handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	body := string(b)
+
+	descs := make(chan *prometheus.Desc, 64)
+	m.reg.Describe(descs)
+	close(descs)
+	nameRE := regexp.MustCompile(`fqName: "([^"]+)"`)
+	var names []string
+	for d := range descs {
+		if n := nameRE.FindStringSubmatch(d.String()); n != nil && strings.HasPrefix(n[1], "nursling_") {
+			names = append(names, n[1])
+		}
+	}
+	if len(names) < 8 {
+		t.Fatalf("the registry describes %d nursling_ metrics, want at least 8: %v", len(names), names)
+	}
+	for _, name := range names {
+		for _, p := range platforms {
+			series := name + `{platform="` + string(p) + `"} 0`
+			if name == "nursling_reply_seconds" {
+				series = name + `_count{platform="` + string(p) + `"} 0`
+			}
+			if !strings.Contains(body, series+"\n") {
+				t.Errorf("a fresh /metrics lacks %s", series)
+			}
+		}
+	}
+	if strings.Contains(body, `platform="console"`) {
+		t.Error("a platform that is not enabled has series")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"nursling/bot"
 	"nursling/bot/discord"
 	"nursling/bot/telegram"
+	"nursling/bot/web"
 	"nursling/config"
 	"nursling/ops"
 )
@@ -60,7 +61,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 
-	metrics := ops.NewMetrics()
+	metrics := ops.NewMetrics(enabledPlatforms(cfg)...)
 	health := ops.NewHealth()
 	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true})
 	if err != nil {
@@ -108,6 +109,22 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = runAll(ctx, runners, logger)
 	logger.Info("nursling stopped")
 	return err
+}
+
+// enabledPlatforms are the platforms whose series /metrics shows from the
+// start.
+func enabledPlatforms(cfg config.Config) []bot.Platform {
+	var ps []bot.Platform
+	if cfg.Telegram.Enabled {
+		ps = append(ps, bot.Telegram)
+	}
+	if cfg.Discord.Enabled {
+		ps = append(ps, bot.Discord)
+	}
+	if cfg.Web.Enabled {
+		ps = append(ps, web.Platform)
+	}
+	return ps
 }
 
 // storeReady is the store's health check: open, and its last write not
