@@ -1,8 +1,9 @@
 // Package ops is what the operator sees of a running Nursling: Prometheus
 // metrics (questions by platform, no-match and urgent counts, reply
 // latency, send errors and retries, log entries written, rate-limited
-// users) and a health check that reports ready only once the guide is
-// indexed, the store is open and every enabled adapter is connected. It is
+// users) and a health check that reports ready once the guide is indexed,
+// the store is open and an enabled adapter is connected, naming any
+// adapter that is down. It is
 // the only package that imports the Prometheus client.
 package ops
 
@@ -118,44 +119,90 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Health collects readiness checks: the service is ready when every check
-// passes.
+// Health collects readiness checks. Core checks (the guide, the store)
+// must all pass; chat adapters are checked apart, so one adapter down
+// (Telegram unreachable) is named without taking the others out of
+// service: the service is ready while its core checks pass and at least
+// one adapter is up.
 type Health struct {
-	mu     sync.Mutex
-	checks map[string]func() bool
-	order  []string
+	mu       sync.Mutex
+	checks   map[string]func() bool
+	order    []string
+	adapters map[string]bool
 }
 
 // NewHealth returns an empty Health (ready).
-func NewHealth() *Health { return &Health{checks: map[string]func() bool{}} }
+func NewHealth() *Health {
+	return &Health{checks: map[string]func() bool{}, adapters: map[string]bool{}}
+}
 
-// Add registers a named readiness check.
-func (h *Health) Add(name string, ready func() bool) {
+// Add registers a named core readiness check.
+func (h *Health) Add(name string, ready func() bool) { h.add(name, ready, false) }
+
+// AddAdapter registers a chat adapter's check: while it fails /healthz
+// names the adapter as down, and stays ready if another adapter is up.
+func (h *Health) AddAdapter(name string, up func() bool) { h.add(name, up, true) }
+
+func (h *Health) add(name string, ready func() bool, adapter bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.checks[name]; !ok {
 		h.order = append(h.order, name)
 	}
 	h.checks[name] = ready
+	h.adapters[name] = adapter
 }
 
-// ServeHTTP answers 200 "ok" when ready, else 503 naming what is not.
-func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// Status is the health check's verdict: what is not ready, which
+// adapters are down, and whether the service is ready all the same.
+type Status struct {
+	Ready        bool
+	NotReady     []string // core checks failing, or every adapter when none is up
+	AdaptersDown []string
+}
+
+// Status runs the checks.
+func (h *Health) Status() Status {
 	h.mu.Lock()
-	var notReady []string
+	defer h.mu.Unlock()
+	var st Status
+	adapters, up := 0, 0
 	for _, name := range h.order {
-		if !h.checks[name]() {
-			notReady = append(notReady, name)
+		ok := h.checks[name]()
+		switch {
+		case !h.adapters[name] && !ok:
+			st.NotReady = append(st.NotReady, name)
+		case h.adapters[name]:
+			adapters++
+			if ok {
+				up++
+			} else {
+				st.AdaptersDown = append(st.AdaptersDown, name)
+			}
 		}
 	}
-	h.mu.Unlock()
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if len(notReady) > 0 {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "not ready: %v\n", notReady)
-		return
+	if adapters > 0 && up == 0 {
+		st.NotReady = append(st.NotReady, st.AdaptersDown...)
 	}
-	fmt.Fprintln(w, "ok")
+	st.Ready = len(st.NotReady) == 0
+	return st
+}
+
+// ServeHTTP answers 200 "ok" when everything is up; 200 "degraded:
+// adapters down: [...]" while some adapter is down and another serves;
+// else 503 "not ready: [...]" naming what is not.
+func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := h.Status()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	switch {
+	case !st.Ready:
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "not ready: %v\n", st.NotReady)
+	case len(st.AdaptersDown) > 0:
+		fmt.Fprintf(w, "degraded: adapters down: %v\n", st.AdaptersDown)
+	default:
+		fmt.Fprintln(w, "ok")
+	}
 }
 
 // Serve runs the /healthz and /metrics server on ln until ctx is done.

@@ -126,3 +126,35 @@ func TestEverySeriesFromTheStart(t *testing.T) {
 		t.Error("a platform that is not enabled has series")
 	}
 }
+
+// TestHealthNamesTheAdapterDown: one adapter down is named while another
+// serves (200, degraded); every adapter down, or a core check failing, is
+// not ready (503).
+func TestHealthNamesTheAdapterDown(t *testing.T) {
+	up := func(b bool) func() bool { return func() bool { return b } }
+	tests := []struct {
+		name          string
+		store, tg, dc bool
+		wantCode      int
+		wantBody      string
+	}{
+		{"all up", true, true, true, 200, "ok\n"},
+		{"telegram down", true, false, true, 200, "degraded: adapters down: [telegram]\n"},
+		{"every adapter down", true, false, false, 503, "not ready: [telegram discord]\n"},
+		{"store down", false, true, true, 503, "not ready: [store]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHealth()
+			h.Add("guide", up(true))
+			h.Add("store", up(tt.store))
+			h.AddAdapter("telegram", up(tt.tg))
+			h.AddAdapter("discord", up(tt.dc))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			if rec.Code != tt.wantCode || rec.Body.String() != tt.wantBody {
+				t.Errorf("/healthz = %d %q, want %d %q", rec.Code, rec.Body.String(), tt.wantCode, tt.wantBody)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 
 	"nursling/bot"
 	"nursling/bot/discord"
@@ -26,8 +27,10 @@ type runner struct {
 }
 
 // cmdServe runs the enabled chat adapters, plus /healthz and /metrics,
-// until SIGINT or SIGTERM; then it stops taking messages, lets replies in
-// flight finish, and closes the store.
+// until SIGINT or SIGTERM. A chat adapter that cannot connect (Telegram
+// unreachable) is retried with backoff while the others serve, and
+// /healthz names it as down. At the end it stops taking messages, lets
+// replies in flight finish, and closes the store.
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	cfgPath := fs.String("config", "", "config file (see config.example.yaml)")
@@ -78,22 +81,24 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		health.Add("telegram", ready)
-		runners = append(runners, r)
+		health.AddAdapter("telegram", ready)
+		runners = append(runners, keepUp(r, adapterBackoff, logger))
 	}
 	if cfg.Discord.Enabled {
 		r, ready, err := newDiscord(cfg, sec, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
-		health.Add("discord", ready)
-		runners = append(runners, r)
+		health.AddAdapter("discord", ready)
+		runners = append(runners, keepUp(r, adapterBackoff, logger))
 	}
 	if cfg.Web.Enabled {
 		r, err := newWeb(cfg, handler, a, logger)
 		if err != nil {
 			return err
 		}
+		r, up := tracked(r)
+		health.AddAdapter("web", up)
 		runners = append(runners, r)
 	}
 	runners = append(runners, remindersRunner(a, runners))
@@ -153,8 +158,21 @@ func remindersRunner(a *app, adapters []runner) runner {
 	return runner{name: "reminders", run: func(ctx context.Context) error { return a.engine.RunReminders(ctx, ds) }}
 }
 
+// tracked wraps r so its health check is up while it runs.
+func tracked(r runner) (runner, func() bool) {
+	var up atomic.Bool
+	run := r.run
+	r.run = func(ctx context.Context) error {
+		up.Store(true)
+		defer up.Store(false)
+		return run(ctx)
+	}
+	return r, up.Load
+}
+
 // runAll runs every runner until ctx ends or one fails; a failure stops
-// the others. It returns the first failure.
+// the others (the chat adapters are wrapped by keepUp, so they do not
+// fail: they retry). It returns the first failure.
 func runAll(ctx context.Context, runners []runner, logger *slog.Logger) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
