@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -777,8 +778,18 @@ func TestReadyFollowsTheGateway(t *testing.T) {
 	if h.a.Ready() {
 		t.Errorf("Ready after Run returned")
 	}
+	// Run may be called again after it returned (serve retries an adapter
+	// that could not connect, TestRunAgainAfterStop), but not while it runs.
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- h.a.Run(ctx) }()
+	eventually(t, "Ready again", h.a.Ready)
 	if err := h.a.Run(t.Context()); err == nil {
-		t.Errorf("second Run succeeded")
+		t.Errorf("a second Run at the same time succeeded")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run again: %v", err)
 	}
 }
 
