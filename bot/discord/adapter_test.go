@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	rtext "nursling/bot/render"
 )
 
 func TestRegistersCommands(t *testing.T) {
@@ -630,13 +631,13 @@ func checkEmbedLimits(t *testing.T, embeds []any) {
 			if c.s == "<nil>" {
 				continue
 			}
-			if ulen(c.s) > c.max {
-				t.Errorf("%s is %d long, limit %d", c.what, ulen(c.s), c.max)
+			if rtext.Len(c.s) > c.max {
+				t.Errorf("%s is %d long, limit %d", c.what, rtext.Len(c.s), c.max)
 			}
-			total += ulen(c.s)
+			total += rtext.Len(c.s)
 		}
 		for _, f := range list(e["fields"]) {
-			total += ulen(fmt.Sprint(obj(f)["name"])) + ulen(fmt.Sprint(obj(f)["value"]))
+			total += rtext.Len(fmt.Sprint(obj(f)["name"])) + rtext.Len(fmt.Sprint(obj(f)["value"]))
 		}
 	}
 	if total > maxEmbedTotal {

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 func TestRenderReply(t *testing.T) {
@@ -108,7 +109,7 @@ func TestRenderSplitsOnParagraphs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("chunk %d: %v", i, err)
 		}
-		if n := utf16Len(text); n > maxMessageLen {
+		if n := render.Len(text); n > maxMessageLen {
 			t.Errorf("chunk %d has %d characters, limit %d", i, n, maxMessageLen)
 		}
 		// Each chunk holds whole paragraphs.
@@ -145,7 +146,7 @@ func TestRenderSplitsOversizedParagraph(t *testing.T) {
 				if err != nil {
 					t.Fatalf("chunk %d: %v", i, err)
 				}
-				if n := utf16Len(text); n > maxMessageLen {
+				if n := render.Len(text); n > maxMessageLen {
 					t.Errorf("chunk %d has %d characters, limit %d", i, n, maxMessageLen)
 				}
 				all.WriteString(text)

@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 // dest is where a reply goes.
@@ -113,7 +114,7 @@ func keyboard(bs []bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	var btns []tgbotapi.InlineKeyboardButton
 	total := 0
 	for _, b := range bs {
-		label := strings.TrimSpace(clean(b.Label))
+		label := strings.TrimSpace(render.Clean(b.Label))
 		if label == "" || b.Data == "" || len(b.Data) > 64 || !utf8.ValidString(b.Data) {
 			continue
 		}
