@@ -80,6 +80,9 @@ type Options struct {
 	// discovery answer, the websocket) to another base URL, for tests and
 	// proxies. Empty means Discord's own.
 	APIBase string
+	// GuideURL is the web guide's public address (web.public_url): when
+	// set, an answer links to its whole article there.
+	GuideURL string
 	// HTTPClient is used for REST calls; nil means a client with a 20 s
 	// timeout. It is copied, not modified.
 	HTTPClient *http.Client

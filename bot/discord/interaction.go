@@ -266,7 +266,7 @@ func (o outgoing) empty() bool { return len(o.embeds) == 0 && len(o.files) == 0 
 // compose renders reply and adds the adapter's buttons: More tips first
 // when the answer was trimmed, Ask a human last when wanted.
 func (a *Adapter) compose(reply bot.Reply, human bool) outgoing {
-	r := render(reply)
+	r := renderAnswer(reply, a.opts.GuideURL)
 	var bs []button
 	if len(r.Pages) > 0 {
 		key := a.pages.put(r.Pages, r.Held)

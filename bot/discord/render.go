@@ -81,7 +81,12 @@ type unit struct {
 // limits: an urgent red embed first, then the answer embed (title, text,
 // sources as links, the footnote as footer). Text that does not fit is
 // returned as Pages rather than failing. It is pure and safe for any input.
-func render(r bot.Reply) rendered {
+func render(r bot.Reply) rendered { return renderAnswer(r, "") }
+
+// renderAnswer is render with, when publicURL (web.public_url) is set and
+// the reply answers a guide topic, the answer's title linking to the whole
+// article on the web guide and a field saying so.
+func renderAnswer(r bot.Reply, publicURL string) rendered {
 	var (
 		out        rendered
 		urgent     []unit
@@ -136,6 +141,11 @@ func render(r bot.Reply) rendered {
 		field = sourcesField(srcName, links)
 	}
 	footer := rtext.Truncate(strings.Join(foot, "\n"), maxFooter)
+	var article *discordgo.MessageEmbedField
+	articleURL := rtext.ArticleURL(publicURL, r.Topic)
+	if articleURL != "" {
+		article = &discordgo.MessageEmbedField{Name: "The whole article", Value: linkText(bot.Link{Title: rtext.ArticleLabel, URL: articleURL})}
+	}
 
 	fixed := rtext.Len(title) + rtext.Len(footer)
 	if uTitle == "" {
@@ -144,8 +154,10 @@ func render(r bot.Reply) rendered {
 	if len(urgent) > 0 {
 		fixed += rtext.Len(uTitle)
 	}
-	if field != nil {
-		fixed += rtext.Len(field.Name) + rtext.Len(field.Value)
+	for _, f := range []*discordgo.MessageEmbedField{field, article} {
+		if f != nil {
+			fixed += rtext.Len(f.Name) + rtext.Len(f.Value)
+		}
 	}
 	avail := maxEmbedTotal - fixed
 	uDesc, mDesc, rest := layout(urgent, body, avail, 0)
@@ -164,7 +176,7 @@ func render(r bot.Reply) rendered {
 		})
 	}
 	var main *discordgo.MessageEmbed
-	if title != "" || mDesc != "" || field != nil || footer != "" {
+	if title != "" || mDesc != "" || field != nil || footer != "" || (article != nil && len(out.Embeds) > 0) {
 		main = &discordgo.MessageEmbed{
 			Type:        discordgo.EmbedTypeRich,
 			Title:       title,
@@ -173,6 +185,12 @@ func render(r bot.Reply) rendered {
 		}
 		if field != nil {
 			main.Fields = []*discordgo.MessageEmbedField{field}
+		}
+		if article != nil {
+			main.Fields = append(main.Fields, article)
+			if title != "" {
+				main.URL = articleURL
+			}
 		}
 		if footer != "" {
 			main.Footer = &discordgo.MessageEmbedFooter{Text: footer}

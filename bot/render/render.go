@@ -6,6 +6,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,4 +79,16 @@ func RuneLen(r rune) int {
 		return 2
 	}
 	return 1
+}
+
+// ArticleLabel is the text of the link from an answer to its article.
+const ArticleLabel = "Read the whole article"
+
+// ArticleURL is the web guide's page for topic under publicURL (the
+// config's web.public_url), or "" when either is empty.
+func ArticleURL(publicURL, topic string) string {
+	if publicURL == "" || topic == "" {
+		return ""
+	}
+	return strings.TrimRight(publicURL, "/") + "/guide/" + url.PathEscape(topic)
 }

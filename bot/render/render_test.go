@@ -146,3 +146,18 @@ func FuzzCut(f *testing.F) {
 		}
 	})
 }
+
+func TestArticleURL(t *testing.T) {
+	tests := []struct{ base, topic, want string }{
+		{"https://nursling.example.org", "latch-pain", "https://nursling.example.org/guide/latch-pain"},
+		{"https://nursling.example.org/", "latch-pain", "https://nursling.example.org/guide/latch-pain"},
+		{"https://example.org/nursling", "a b/c", "https://example.org/nursling/guide/a%20b%2Fc"},
+		{"", "latch-pain", ""},
+		{"https://nursling.example.org", "", ""},
+	}
+	for _, tc := range tests {
+		if got := ArticleURL(tc.base, tc.topic); got != tc.want {
+			t.Errorf("ArticleURL(%q, %q) = %q, want %q", tc.base, tc.topic, got, tc.want)
+		}
+	}
+}

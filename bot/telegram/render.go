@@ -44,8 +44,17 @@ type para struct {
 
 // renderReply renders r's blocks as Telegram HTML messages, urgent blocks
 // first. It returns no messages when the blocks have no visible text.
-func renderReply(r bot.Reply) []string {
-	return pack(paragraphs(r), maxMessageLen)
+func renderReply(r bot.Reply) []string { return renderAnswer(r, "") }
+
+// renderAnswer is renderReply with, when publicURL (web.public_url) is set
+// and the reply answers a guide topic, a last paragraph linking to the
+// whole article on the web guide.
+func renderAnswer(r bot.Reply, publicURL string) []string {
+	ps := paragraphs(r)
+	if u := render.ArticleURL(publicURL, r.Topic); u != "" && len(ps) > 0 {
+		ps = append(ps, para{lines: []line{linkSpans(bot.Link{Title: render.ArticleLabel, URL: u})}})
+	}
+	return pack(ps, maxMessageLen)
 }
 
 // paragraphs lays out r's blocks, urgent ones first.

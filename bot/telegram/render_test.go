@@ -340,3 +340,31 @@ func BenchmarkRenderSplit(b *testing.B) {
 		renderReply(r)
 	}
 }
+
+// TestRenderLinksTheArticle: with web.public_url set, an answer to a guide
+// topic ends with a link to its whole article on the web guide; without
+// it, or for a reply with no topic (a feed-log reply), nothing changes.
+func TestRenderLinksTheArticle(t *testing.T) {
+	answer := bot.Reply{Topic: "latch-pain", Blocks: []bot.Block{
+		{Kind: bot.Title, Title: "Latch pain"},
+		{Kind: bot.Text, Text: "Check the latch."},
+	}}
+	link := `<a href="https://nursling.example.org/guide/latch-pain">Read the whole article</a>`
+	tests := []struct {
+		name      string
+		reply     bot.Reply
+		publicURL string
+		want      []string
+	}{
+		{"linked", answer, "https://nursling.example.org/", []string{"<b>Latch pain</b>\n\nCheck the latch.\n\n" + link}},
+		{"no public_url", answer, "", []string{"<b>Latch pain</b>\n\nCheck the latch."}},
+		{"no topic", bot.Reply{Blocks: []bot.Block{{Kind: bot.Text, Text: "Logged."}}}, "https://nursling.example.org", []string{"Logged."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, renderAnswer(tt.reply, tt.publicURL)); diff != "" {
+				t.Errorf("renderAnswer (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -79,7 +79,7 @@ func (s *session) logDropped(chat int64, err error) {
 // The buttons go on the last text message (on the last file when there is
 // no text). It stops at the first message that cannot be sent.
 func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
-	chunks := renderReply(r)
+	chunks := renderAnswer(r, s.opts.GuideURL)
 	kb := keyboard(r.Buttons)
 	if len(chunks) == 0 && len(r.Attachments) == 0 {
 		return nil

@@ -230,6 +230,7 @@ func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *
 		WebhookPublicURL: cfg.Telegram.Webhook.PublicURL,
 		Logger:           logger.With(slog.String("adapter", "telegram")),
 		HashID:           a.hashID,
+		GuideURL:         cfg.Web.PublicURL,
 		OnRetry:          func() { m.SendRetry(bot.Telegram) },
 		OnDropped:        func() { m.SendError(bot.Telegram) },
 	}
@@ -248,6 +249,7 @@ func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *s
 		AskVisibility: cfg.Discord.AskVisibility,
 		HelperRole:    cfg.Discord.HelperRole,
 		APIBase:       cfg.Discord.APIBase,
+		GuideURL:      cfg.Web.PublicURL,
 		Logger:        logger.With(slog.String("adapter", "discord")),
 		OnRetry:       func() { m.SendRetry(bot.Discord) },
 		OnFailed:      func() { m.SendError(bot.Discord) },
