@@ -1,8 +1,9 @@
 // Package ops is what the operator sees of a running Nursling: Prometheus
 // metrics (questions by platform, no-match and urgent counts, reply
 // latency, send errors and retries, log entries written, rate-limited
-// users) and a health check that reports ready only once the guide is
-// indexed, the store is open and every enabled adapter is connected. It is
+// users) and a health check that reports ready once the guide is indexed,
+// the store is open and an enabled adapter is connected, naming any
+// adapter that is down. It is
 // the only package that imports the Prometheus client.
 package ops
 
@@ -37,8 +38,10 @@ type Metrics struct {
 	storeErrors *prometheus.CounterVec
 }
 
-// NewMetrics creates and registers the collectors.
-func NewMetrics() *Metrics {
+// NewMetrics creates and registers the collectors, with every series of
+// each platform given present from the start at 0: an alert on a series
+// that does not exist yet never fires (Prometheus' advice on labels).
+func NewMetrics(platforms ...bot.Platform) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -78,7 +81,18 @@ func NewMetrics() *Metrics {
 	}
 	m.reg.MustRegister(m.questions, m.noMatch, m.urgent, m.latency, m.sendErrors, m.sendRetries, m.logged, m.limited, m.storeWrite, m.storeErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for _, p := range platforms {
+		m.initPlatform(p)
+	}
 	return m
+}
+
+// initPlatform creates every nursling_ series of platform p at 0.
+func (m *Metrics) initPlatform(p bot.Platform) {
+	for _, v := range []*prometheus.CounterVec{m.questions, m.noMatch, m.urgent, m.sendErrors, m.sendRetries, m.logged, m.limited} {
+		v.WithLabelValues(string(p))
+	}
+	m.latency.WithLabelValues(string(p))
 }
 
 // Hooks returns the engine hooks that feed these metrics.
@@ -105,8 +119,10 @@ func (m *Metrics) ObserveReply(p bot.Platform, d time.Duration) {
 }
 
 // StoreObserver returns the function a store calls after each write: its
-// time and whether it failed.
+// time and whether it failed. The driver's series start at 0.
 func (m *Metrics) StoreObserver(driver string) func(time.Duration, error) {
+	m.storeWrite.WithLabelValues(driver)
+	m.storeErrors.WithLabelValues(driver)
 	return func(d time.Duration, err error) {
 		m.storeWrite.WithLabelValues(driver).Observe(d.Seconds())
 		if err != nil {
@@ -126,26 +142,39 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Health collects readiness checks: the service is ready when every check
-// passes.
+// Health collects readiness checks. Core checks (the guide, the store)
+// must all pass; chat adapters are checked apart, so one adapter down
+// (Telegram unreachable) is named without taking the others out of
+// service: the service is ready while its core checks pass and at least
+// one adapter is up.
 type Health struct {
-	mu     sync.Mutex
-	checks map[string]func() bool
-	order  []string
-	info   [][2]string
+	mu       sync.Mutex
+	checks   map[string]func() bool
+	order    []string
+	adapters map[string]bool
+	info     [][2]string
 }
 
 // NewHealth returns an empty Health (ready).
-func NewHealth() *Health { return &Health{checks: map[string]func() bool{}} }
+func NewHealth() *Health {
+	return &Health{checks: map[string]func() bool{}, adapters: map[string]bool{}}
+}
 
-// Add registers a named readiness check.
-func (h *Health) Add(name string, ready func() bool) {
+// Add registers a named core readiness check.
+func (h *Health) Add(name string, ready func() bool) { h.add(name, ready, false) }
+
+// AddAdapter registers a chat adapter's check: while it fails /healthz
+// names the adapter as down, and stays ready if another adapter is up.
+func (h *Health) AddAdapter(name string, up func() bool) { h.add(name, up, true) }
+
+func (h *Health) add(name string, ready func() bool, adapter bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.checks[name]; !ok {
 		h.order = append(h.order, name)
 	}
 	h.checks[name] = ready
+	h.adapters[name] = adapter
 }
 
 // Info adds a fixed "name: value" line to every answer (which store the
@@ -156,24 +185,59 @@ func (h *Health) Info(name, value string) {
 	h.info = append(h.info, [2]string{name, value})
 }
 
-// ServeHTTP answers 200 "ok" when ready, else 503 naming what is not.
-func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// Status is the health check's verdict: what is not ready, which
+// adapters are down, and whether the service is ready all the same.
+type Status struct {
+	Ready        bool
+	NotReady     []string // core checks failing, or every adapter when none is up
+	AdaptersDown []string
+}
+
+// Status runs the checks.
+func (h *Health) Status() Status {
 	h.mu.Lock()
-	var notReady []string
+	defer h.mu.Unlock()
+	var st Status
+	adapters, up := 0, 0
 	for _, name := range h.order {
-		if !h.checks[name]() {
-			notReady = append(notReady, name)
+		ok := h.checks[name]()
+		switch {
+		case !h.adapters[name] && !ok:
+			st.NotReady = append(st.NotReady, name)
+		case h.adapters[name]:
+			adapters++
+			if ok {
+				up++
+			} else {
+				st.AdaptersDown = append(st.AdaptersDown, name)
+			}
 		}
 	}
-	info := append([][2]string(nil), h.info...)
-	h.mu.Unlock()
+	if adapters > 0 && up == 0 {
+		st.NotReady = append(st.NotReady, st.AdaptersDown...)
+	}
+	st.Ready = len(st.NotReady) == 0
+	return st
+}
+
+// ServeHTTP answers 200 "ok" when everything is up; 200 "degraded:
+// adapters down: [...]" while some adapter is down and another serves;
+// else 503 "not ready: [...]" naming what is not.
+func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := h.Status()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if len(notReady) > 0 {
+	switch {
+	case !st.Ready:
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "not ready: %v\n", notReady)
-	} else {
+		fmt.Fprintf(w, "not ready: %v\n", st.NotReady)
+	case len(st.AdaptersDown) > 0:
+		fmt.Fprintf(w, "degraded: adapters down: %v\n", st.AdaptersDown)
+	default:
 		fmt.Fprintln(w, "ok")
 	}
+	h.mu.Lock()
+	info := append([][2]string(nil), h.info...)
+	h.mu.Unlock()
 	for _, kv := range info {
 		fmt.Fprintf(w, "%s: %s\n", kv[0], kv[1])
 	}

@@ -6,10 +6,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"nursling/bot"
 )
@@ -91,5 +95,94 @@ func TestHealthAndMetrics(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+// TestEverySeriesFromTheStart scrapes a fresh server: every nursling_
+// metric the registry describes has a series at 0 for each enabled
+// platform, before anything happened.
+func TestEverySeriesFromTheStart(t *testing.T) {
+	platforms := []bot.Platform{bot.Telegram, bot.Discord, "web"}
+	m := NewMetrics(platforms...)
+	m.StoreObserver("sqlite")
+	srv := httptest.NewServer(m.Handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	body := string(b)
+
+	descs := make(chan *prometheus.Desc, 64)
+	m.reg.Describe(descs)
+	close(descs)
+	nameRE := regexp.MustCompile(`fqName: "([^"]+)"`)
+	var names []string
+	for d := range descs {
+		if n := nameRE.FindStringSubmatch(d.String()); n != nil && strings.HasPrefix(n[1], "nursling_") {
+			names = append(names, n[1])
+		}
+	}
+	if len(names) < 8 {
+		t.Fatalf("the registry describes %d nursling_ metrics, want at least 8: %v", len(names), names)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "nursling_store_") {
+			// By store driver, not platform.
+			series := name + `{driver="sqlite"} 0`
+			if name == "nursling_store_write_seconds" {
+				series = name + `_count{driver="sqlite"} 0`
+			}
+			if !strings.Contains(body, series+"\n") {
+				t.Errorf("a fresh /metrics lacks %s", series)
+			}
+			continue
+		}
+		for _, p := range platforms {
+			series := name + `{platform="` + string(p) + `"} 0`
+			if name == "nursling_reply_seconds" {
+				series = name + `_count{platform="` + string(p) + `"} 0`
+			}
+			if !strings.Contains(body, series+"\n") {
+				t.Errorf("a fresh /metrics lacks %s", series)
+			}
+		}
+	}
+	if strings.Contains(body, `platform="console"`) {
+		t.Error("a platform that is not enabled has series")
+	}
+}
+
+// TestHealthNamesTheAdapterDown: one adapter down is named while another
+// serves (200, degraded); every adapter down, or a core check failing, is
+// not ready (503).
+func TestHealthNamesTheAdapterDown(t *testing.T) {
+	up := func(b bool) func() bool { return func() bool { return b } }
+	tests := []struct {
+		name          string
+		store, tg, dc bool
+		wantCode      int
+		wantBody      string
+	}{
+		{"all up", true, true, true, 200, "ok\n"},
+		{"telegram down", true, false, true, 200, "degraded: adapters down: [telegram]\n"},
+		{"every adapter down", true, false, false, 503, "not ready: [telegram discord]\n"},
+		{"store down", false, true, true, 503, "not ready: [store]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := NewHealth()
+			h.Add("guide", up(true))
+			h.Add("store", up(tt.store))
+			h.AddAdapter("telegram", up(tt.tg))
+			h.AddAdapter("discord", up(tt.dc))
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			if rec.Code != tt.wantCode || rec.Body.String() != tt.wantBody {
+				t.Errorf("/healthz = %d %q, want %d %q", rec.Code, rec.Body.String(), tt.wantCode, tt.wantBody)
+			}
+		})
 	}
 }

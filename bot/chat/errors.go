@@ -9,16 +9,23 @@ import (
 // parent ("I couldn't read that time"). The wrapped Err, if any, is for the
 // operator's log only. Any other error reaching the engine's boundary is
 // shown as a generic apology with a reference.
+//
+// Public often echoes what the parent typed ("I don't know the time zone
+// \"...\"", a baby's name), so Error, which is what logs print, never holds
+// it: only that the parent was told, and the cause.
 type UserError struct {
 	Public string
 	Err    error
 }
 
+// userErrorText is what a UserError says in a log line.
+const userErrorText = "chat: not done as asked; the parent was told why"
+
 func (e *UserError) Error() string {
 	if e.Err != nil {
-		return e.Public + ": " + e.Err.Error()
+		return userErrorText + ": " + e.Err.Error()
 	}
-	return e.Public
+	return userErrorText
 }
 
 func (e *UserError) Unwrap() error { return e.Err }

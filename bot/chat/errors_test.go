@@ -3,6 +3,7 @@ package chat
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +27,16 @@ func TestUserErrors(t *testing.T) {
 				t.Errorf("PublicText = %q, %v; want %q, %v", got, isUser, tt.wantPublic, tt.wantUser)
 			}
 		})
+	}
+	// Error is what logs print: never the public text, which may echo the
+	// parent's words.
+	for _, err := range []error{Userf("I don't know the time zone %q.", "Mars/Quuxtown"), UserWrap("No baby Zorbleflax.", cause)} {
+		if msg := err.Error(); strings.Contains(msg, "Quuxtown") || strings.Contains(msg, "Zorbleflax") {
+			t.Errorf("Error() = %q holds the public text", msg)
+		}
+	}
+	if got := UserWrap("x", cause).Error(); !strings.Contains(got, cause.Error()) {
+		t.Errorf("Error() = %q lost the cause", got)
 	}
 	if !errors.Is(UserWrap("x", cause), cause) {
 		t.Error("UserWrap must keep the cause for errors.Is")

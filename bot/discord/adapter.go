@@ -80,6 +80,9 @@ type Options struct {
 	// discovery answer, the websocket) to another base URL, for tests and
 	// proxies. Empty means Discord's own.
 	APIBase string
+	// GuideURL is the web guide's public address (web.public_url): when
+	// set, an answer links to its whole article there.
+	GuideURL string
 	// HTTPClient is used for REST calls; nil means a client with a 20 s
 	// timeout. It is copied, not modified.
 	HTTPClient *http.Client
@@ -119,12 +122,14 @@ type Adapter struct {
 	reminded *cooldown
 	pages    *pageCache
 
-	started atomic.Bool
-	running atomic.Bool
-	botID   atomic.Value // string: the bot's user id, from READY
+	started  atomic.Bool
+	running  atomic.Bool
+	handlers sync.Once
+	botID    atomic.Value // string: the bot's user id, from READY
 
-	mu       sync.Mutex // guards closing and the WaitGroup's Add
+	mu       sync.Mutex // guards closing, base and the WaitGroup's Add
 	closing  bool
+	base     context.Context // the current Run's, without its cancellation
 	inflight sync.WaitGroup
 }
 
@@ -214,15 +219,46 @@ func New(h Handler, g Guide, opts Options) (*Adapter, error) {
 // events until ctx is cancelled. It then closes the gateway, waits for
 // in-flight interactions to be answered (each is bounded by a timeout) and
 // returns nil. It returns an error when the gateway cannot be opened or no
-// command registration succeeds. Run may be called once.
+// command registration succeeds; after it returns it may be called again
+// (`nursling serve` retries an adapter that could not connect).
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.started.CompareAndSwap(false, true) {
 		return errors.New("discord: run: already started")
 	}
-	// Handlers run on discordgo's goroutines; each derives its own bounded
-	// context that survives ctx's cancellation, so shutdown can finish it.
+	defer a.started.Store(false)
+	a.mu.Lock()
+	a.closing, a.base = false, context.WithoutCancel(ctx)
+	a.mu.Unlock()
+	a.handlers.Do(a.addHandlers)
+
+	if err := a.s.Open(); err != nil {
+		return fmt.Errorf("discord: open gateway: %s", safeErr(err))
+	}
+	appID, botID := a.identity()
+	a.botID.Store(botID)
+	a.running.Store(true)
+	if err := a.register(ctx, appID); err != nil {
+		a.shutdown()
+		if ctx.Err() != nil {
+			return nil // cancelled while registering: a normal shutdown
+		}
+		return err
+	}
+	<-ctx.Done()
+	a.shutdown()
+	return nil
+}
+
+// addHandlers registers the gateway event handlers, once per Adapter.
+// Handlers run on discordgo's goroutines; each derives its own bounded
+// context from the current Run's values that survives its cancellation,
+// so shutdown can finish it.
+func (a *Adapter) addHandlers() {
 	work := func() (context.Context, context.CancelFunc) {
-		return context.WithTimeout(context.WithoutCancel(ctx), workTimeout)
+		a.mu.Lock()
+		base := a.base
+		a.mu.Unlock()
+		return context.WithTimeout(base, workTimeout)
 	}
 	a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if !a.begin() {
@@ -250,23 +286,6 @@ func (a *Adapter) Run(ctx context.Context) error {
 	})
 	a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("discord: gateway resumed") })
 	a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.log.Info("discord: gateway disconnected") })
-
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: open gateway: %s", safeErr(err))
-	}
-	appID, botID := a.identity()
-	a.botID.Store(botID)
-	a.running.Store(true)
-	if err := a.register(ctx, appID); err != nil {
-		a.shutdown()
-		if ctx.Err() != nil {
-			return nil // cancelled while registering: a normal shutdown
-		}
-		return err
-	}
-	<-ctx.Done()
-	a.shutdown()
-	return nil
 }
 
 // shutdown closes the gateway (no new events), then waits for the events

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	rtext "nursling/bot/render"
 )
 
 func TestRegistersCommands(t *testing.T) {
@@ -629,13 +631,13 @@ func checkEmbedLimits(t *testing.T, embeds []any) {
 			if c.s == "<nil>" {
 				continue
 			}
-			if ulen(c.s) > c.max {
-				t.Errorf("%s is %d long, limit %d", c.what, ulen(c.s), c.max)
+			if rtext.Len(c.s) > c.max {
+				t.Errorf("%s is %d long, limit %d", c.what, rtext.Len(c.s), c.max)
 			}
-			total += ulen(c.s)
+			total += rtext.Len(c.s)
 		}
 		for _, f := range list(e["fields"]) {
-			total += ulen(fmt.Sprint(obj(f)["name"])) + ulen(fmt.Sprint(obj(f)["value"]))
+			total += rtext.Len(fmt.Sprint(obj(f)["name"])) + rtext.Len(fmt.Sprint(obj(f)["value"]))
 		}
 	}
 	if total > maxEmbedTotal {
@@ -777,8 +779,18 @@ func TestReadyFollowsTheGateway(t *testing.T) {
 	if h.a.Ready() {
 		t.Errorf("Ready after Run returned")
 	}
+	// Run may be called again after it returned (serve retries an adapter
+	// that could not connect, TestRunAgainAfterStop), but not while it runs.
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- h.a.Run(ctx) }()
+	eventually(t, "Ready again", h.a.Ready)
 	if err := h.a.Run(t.Context()); err == nil {
-		t.Errorf("second Run succeeded")
+		t.Errorf("a second Run at the same time succeeded")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Run again: %v", err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"nursling/bot"
 	"nursling/bot/feedlog"
+	rtext "nursling/bot/render"
 )
 
 // optSpec is one option of a slash command and how its value is written
@@ -106,7 +107,7 @@ func commandSpecs(infos []bot.CommandInfo) []cmdSpec {
 		idx[s.name] = i
 	}
 	for _, ci := range infos {
-		desc := truncate(strings.TrimSpace(clean(ci.Description)), 100)
+		desc := rtext.Truncate(strings.TrimSpace(rtext.CleanBidi(ci.Description)), 100)
 		if i, ok := idx[ci.Name]; ok {
 			if desc != "" {
 				specs[i].desc = desc
@@ -121,7 +122,7 @@ func commandSpecs(infos []bot.CommandInfo) []cmdSpec {
 		}
 		s := cmdSpec{name: ci.Name, desc: desc, private: true}
 		if ci.Args != "" {
-			hint := truncate(strings.Trim(clean(ci.Args), "<>[] "), 100)
+			hint := rtext.Truncate(strings.Trim(rtext.CleanBidi(ci.Args), "<>[] "), 100)
 			if hint == "" {
 				hint = "Details"
 			}

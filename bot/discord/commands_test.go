@@ -8,6 +8,7 @@ import (
 
 	"nursling/bot"
 	"nursling/bot/feedlog"
+	rtext "nursling/bot/render"
 )
 
 func TestCanonicalText(t *testing.T) {
@@ -111,12 +112,12 @@ func TestAppCommandsAreValid(t *testing.T) {
 			t.Errorf("%d commands, Discord allows 100", len(cmds))
 		}
 		for _, c := range cmds {
-			if !validCommandName(c.Name) || c.Description == "" || ulen(c.Description) > 100 || len(c.Options) > 25 {
+			if !validCommandName(c.Name) || c.Description == "" || rtext.Len(c.Description) > 100 || len(c.Options) > 25 {
 				t.Errorf("/%s: invalid name, description or option count", c.Name)
 			}
 			required := true
 			for _, o := range c.Options {
-				if !validCommandName(o.Name) || o.Description == "" || ulen(o.Description) > 100 || len(o.Choices) > 25 {
+				if !validCommandName(o.Name) || o.Description == "" || rtext.Len(o.Description) > 100 || len(o.Choices) > 25 {
 					t.Errorf("/%s %s: invalid option", c.Name, o.Name)
 				}
 				if o.Required && !required {

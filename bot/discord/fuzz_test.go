@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"nursling/bot"
+	rtext "nursling/bot/render"
 )
 
 // FuzzRender feeds arbitrary text through the embed renderer and the
@@ -50,8 +51,8 @@ func FuzzRender(f *testing.F) {
 			t.Fatal(msg)
 		}
 		for _, s := range []string{title, text, item} {
-			e := escapeMarkdown(clean(s))
-			if got := unescape(e); got != clean(s) {
+			e := escapeMarkdown(rtext.CleanBidi(s))
+			if got := unescape(e); got != rtext.CleanBidi(s) {
 				t.Fatalf("escape does not round-trip: %q -> %q -> %q", s, e, got)
 			}
 			if c, ok := unescapedMarkup(e); ok {
@@ -77,25 +78,25 @@ func checkRendered(r rendered) string {
 			s    string
 			max  int
 		}{{"title", e.Title, maxTitle}, {"description", e.Description, maxDesc}, {"footer", footer, maxFooter}} {
-			if ulen(c.s) > c.max {
-				return fmt.Sprintf("embed %d: %s is %d long, limit %d", i, c.what, ulen(c.s), c.max)
+			if rtext.Len(c.s) > c.max {
+				return fmt.Sprintf("embed %d: %s is %d long, limit %d", i, c.what, rtext.Len(c.s), c.max)
 			}
 			if !utf8.ValidString(c.s) {
 				return fmt.Sprintf("embed %d: %s is not UTF-8", i, c.what)
 			}
-			total += ulen(c.s)
+			total += rtext.Len(c.s)
 		}
 		if len(e.Fields) > 25 {
 			return fmt.Sprintf("embed %d: %d fields", i, len(e.Fields))
 		}
 		for _, f := range e.Fields {
-			if f.Name == "" || f.Value == "" || ulen(f.Name) > maxFieldName || ulen(f.Value) > maxFieldValue {
-				return fmt.Sprintf("embed %d: field %q (%d) = %q (%d)", i, f.Name, ulen(f.Name), f.Value, ulen(f.Value))
+			if f.Name == "" || f.Value == "" || rtext.Len(f.Name) > maxFieldName || rtext.Len(f.Value) > maxFieldValue {
+				return fmt.Sprintf("embed %d: field %q (%d) = %q (%d)", i, f.Name, rtext.Len(f.Name), f.Value, rtext.Len(f.Value))
 			}
 			if !utf8.ValidString(f.Name) || !utf8.ValidString(f.Value) {
 				return fmt.Sprintf("embed %d: field is not UTF-8", i)
 			}
-			total += ulen(f.Name) + ulen(f.Value)
+			total += rtext.Len(f.Name) + rtext.Len(f.Value)
 		}
 		if e.Title == "" && e.Description == "" && len(e.Fields) == 0 && footer == "" && e.Image == nil {
 			return fmt.Sprintf("embed %d is empty", i)
@@ -108,7 +109,7 @@ func checkRendered(r rendered) string {
 		return fmt.Sprintf("%d buttons leave no room for the adapter's", len(r.Buttons)+len(r.Held))
 	}
 	for _, b := range append(append([]button(nil), r.Buttons...), r.Held...) {
-		if !visible(b.Label) || ulen(b.Label) > maxLabel || !utf8.ValidString(b.Label) || !validCustomID(b.ID) {
+		if !visible(b.Label) || rtext.Len(b.Label) > maxLabel || !utf8.ValidString(b.Label) || !validCustomID(b.ID) {
 			return fmt.Sprintf("button %q/%q", b.Label, b.ID)
 		}
 	}
@@ -125,8 +126,8 @@ func checkRendered(r rendered) string {
 		return fmt.Sprintf("%d pages", len(r.Pages))
 	}
 	for i, p := range r.Pages {
-		if p == "" || ulen(p) > maxDesc || !utf8.ValidString(p) {
-			return fmt.Sprintf("page %d: %d long", i, ulen(p))
+		if p == "" || rtext.Len(p) > maxDesc || !utf8.ValidString(p) {
+			return fmt.Sprintf("page %d: %d long", i, rtext.Len(p))
 		}
 	}
 	if len(r.Files) > maxFiles {

@@ -25,6 +25,8 @@ type engine struct {
 	entered chan struct{}
 	ctxErr  error
 	infos   []bot.CommandInfo
+	// handle, when set, answers instead of reply (the real engine).
+	handle func(context.Context, bot.Message) (bot.Reply, error)
 }
 
 func (e *engine) Handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
@@ -38,6 +40,9 @@ func (e *engine) Handle(ctx context.Context, m bot.Message) (bot.Reply, error) {
 		e.mu.Lock()
 		e.ctxErr = ctx.Err()
 		e.mu.Unlock()
+	}
+	if e.handle != nil {
+		return e.handle(ctx, m)
 	}
 	if e.reply != nil {
 		return e.reply(m), nil

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"nursling/bot"
+	rtext "nursling/bot/render"
 )
 
 // Button custom_id prefixes the adapter handles itself; reply buttons with
@@ -113,7 +114,7 @@ func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction, r *disc
 func (a *Adapter) say(ctx context.Context, i *discordgo.Interaction, text string, ephemeral bool) {
 	err := a.respond(ctx, i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: truncate(text, maxContent), Flags: flags(ephemeral), AllowedMentions: noMentions()},
+		Data: &discordgo.InteractionResponseData{Content: rtext.Truncate(text, maxContent), Flags: flags(ephemeral), AllowedMentions: noMentions()},
 	})
 	if err != nil {
 		a.failed("respond", i.ChannelID, err)
@@ -131,7 +132,7 @@ func (a *Adapter) deferReply(ctx context.Context, i *discordgo.Interaction, ephe
 // editText replaces the deferred answer with a short text, or sends it as
 // an ephemeral follow-up when the edit cannot be made.
 func (a *Adapter) editText(ctx context.Context, i *discordgo.Interaction, text string) {
-	t := truncate(text, maxContent)
+	t := rtext.Truncate(text, maxContent)
 	_, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &t, AllowedMentions: noMentions()}, iopts(ctx)...)
 	if err == nil {
 		return
@@ -265,7 +266,7 @@ func (o outgoing) empty() bool { return len(o.embeds) == 0 && len(o.files) == 0 
 // compose renders reply and adds the adapter's buttons: More tips first
 // when the answer was trimmed, Ask a human last when wanted.
 func (a *Adapter) compose(reply bot.Reply, human bool) outgoing {
-	r := render(reply)
+	r := renderAnswer(reply, a.opts.GuideURL)
 	var bs []button
 	if len(r.Pages) > 0 {
 		key := a.pages.put(r.Pages, r.Held)
@@ -315,8 +316,8 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) {
 			if len(choices) == maxChoices {
 				break
 			}
-			name := truncate(strings.TrimSpace(clean(art.Title)), maxChoiceName)
-			if !visible(name) || art.Topic == "" || ulen(art.Topic) > maxChoiceValue {
+			name := rtext.Truncate(strings.TrimSpace(rtext.CleanBidi(art.Title)), maxChoiceName)
+			if !visible(name) || art.Topic == "" || rtext.Len(art.Topic) > maxChoiceValue {
 				continue
 			}
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: art.Topic})
@@ -426,7 +427,7 @@ func (a *Adapter) askHuman(ctx context.Context, i *discordgo.Interaction, user, 
 	srcPublic := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral == 0
 	about := ""
 	if t := a.topicTitle(topic); t != "" && srcPublic {
-		about = " about **" + esc(truncate(t, 200)) + "**"
+		about = " about **" + esc(rtext.Truncate(t, 200)) + "**"
 	}
 	send := &discordgo.MessageSend{
 		Content: "<@&" + a.opts.HelperRole + "> <@" + user + "> would like a person to follow up" + about +
@@ -456,7 +457,7 @@ func (a *Adapter) topicTitle(topic string) string {
 	}
 	for _, art := range a.g.FindTitle(topic) {
 		if art.Topic == topic {
-			return strings.TrimSpace(clean(art.Title))
+			return strings.TrimSpace(rtext.CleanBidi(art.Title))
 		}
 	}
 	return ""

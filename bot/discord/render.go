@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"nursling/bot"
+	rtext "nursling/bot/render"
 )
 
 // Discord's message limits, in UTF-16 units (see ulen).
@@ -80,7 +81,12 @@ type unit struct {
 // limits: an urgent red embed first, then the answer embed (title, text,
 // sources as links, the footnote as footer). Text that does not fit is
 // returned as Pages rather than failing. It is pure and safe for any input.
-func render(r bot.Reply) rendered {
+func render(r bot.Reply) rendered { return renderAnswer(r, "") }
+
+// renderAnswer is render with, when publicURL (web.public_url) is set and
+// the reply answers a guide topic, the answer's title linking to the whole
+// article on the web guide and a field saying so.
+func renderAnswer(r bot.Reply, publicURL string) rendered {
 	var (
 		out        rendered
 		urgent     []unit
@@ -98,19 +104,19 @@ func render(r bot.Reply) rendered {
 			// The first urgent block's heading is the embed's title, so
 			// it is not repeated inside; later flags keep theirs.
 			if len(urgent) == 0 && uTitle == "" {
-				if t := strings.TrimSpace(clean(b.Title)); visible(t) {
-					uTitle = truncate(escapeMarkdown(t), maxTitle)
+				if t := strings.TrimSpace(rtext.CleanBidi(b.Title)); visible(t) {
+					uTitle = rtext.Truncate(escapeMarkdown(t), maxTitle)
 					b.Title = ""
 				}
 			}
 			urgent = append(urgent, blockUnits(b)...)
 		case bot.Title:
-			t := strings.TrimSpace(clean(firstNonEmpty(b.Title, b.Text)))
+			t := strings.TrimSpace(rtext.CleanBidi(firstNonEmpty(b.Title, b.Text)))
 			if !visible(t) {
 				continue
 			}
 			if title == "" {
-				title = truncate(escapeMarkdown(t), maxTitle)
+				title = rtext.Truncate(escapeMarkdown(t), maxTitle)
 			} else {
 				body = append(body, heading(t, true))
 			}
@@ -120,7 +126,7 @@ func render(r bot.Reply) rendered {
 			}
 			links = append(links, b.Links...)
 		case bot.Footnote:
-			if t := strings.TrimSpace(clean(joinNonEmpty(" ", b.Title, b.Text))); visible(t) {
+			if t := strings.TrimSpace(rtext.CleanBidi(joinNonEmpty(" ", b.Title, b.Text))); visible(t) {
 				foot = append(foot, t)
 			}
 		case bot.Pre:
@@ -134,23 +140,30 @@ func render(r bot.Reply) rendered {
 	if haveSource && len(links) > 0 {
 		field = sourcesField(srcName, links)
 	}
-	footer := truncate(strings.Join(foot, "\n"), maxFooter)
+	footer := rtext.Truncate(strings.Join(foot, "\n"), maxFooter)
+	var article *discordgo.MessageEmbedField
+	articleURL := rtext.ArticleURL(publicURL, r.Topic)
+	if articleURL != "" {
+		article = &discordgo.MessageEmbedField{Name: "The whole article", Value: linkText(bot.Link{Title: rtext.ArticleLabel, URL: articleURL})}
+	}
 
-	fixed := ulen(title) + ulen(footer)
+	fixed := rtext.Len(title) + rtext.Len(footer)
 	if uTitle == "" {
 		uTitle = urgentTitle
 	}
 	if len(urgent) > 0 {
-		fixed += ulen(uTitle)
+		fixed += rtext.Len(uTitle)
 	}
-	if field != nil {
-		fixed += ulen(field.Name) + ulen(field.Value)
+	for _, f := range []*discordgo.MessageEmbedField{field, article} {
+		if f != nil {
+			fixed += rtext.Len(f.Name) + rtext.Len(f.Value)
+		}
 	}
 	avail := maxEmbedTotal - fixed
 	uDesc, mDesc, rest := layout(urgent, body, avail, 0)
 	if len(rest) > 0 {
 		// Pack again leaving room for the note that points at the button.
-		uDesc, mDesc, rest = layout(urgent, body, avail, ulen(moreNote)+2)
+		uDesc, mDesc, rest = layout(urgent, body, avail, rtext.Len(moreNote)+2)
 		mDesc = joinUnits(mDesc, unit{text: moreNote, gap: true})
 	}
 
@@ -163,7 +176,7 @@ func render(r bot.Reply) rendered {
 		})
 	}
 	var main *discordgo.MessageEmbed
-	if title != "" || mDesc != "" || field != nil || footer != "" {
+	if title != "" || mDesc != "" || field != nil || footer != "" || (article != nil && len(out.Embeds) > 0) {
 		main = &discordgo.MessageEmbed{
 			Type:        discordgo.EmbedTypeRich,
 			Title:       title,
@@ -172,6 +185,12 @@ func render(r bot.Reply) rendered {
 		}
 		if field != nil {
 			main.Fields = []*discordgo.MessageEmbedField{field}
+		}
+		if article != nil {
+			main.Fields = append(main.Fields, article)
+			if title != "" {
+				main.URL = articleURL
+			}
 		}
 		if footer != "" {
 			main.Footer = &discordgo.MessageEmbedFooter{Text: footer}
@@ -194,7 +213,7 @@ func layout(urgent, body []unit, avail, reserve int) (uDesc, mDesc string, rest 
 		// Urgent text comes first, so everything after it waits too.
 		return uDesc, "", append(append([]unit(nil), urgent[n:]...), body...)
 	}
-	mDesc, n = pack(body, min(maxDesc, avail-ulen(uDesc))-reserve)
+	mDesc, n = pack(body, min(maxDesc, avail-rtext.Len(uDesc))-reserve)
 	return uDesc, mDesc, body[n:]
 }
 
@@ -203,7 +222,7 @@ func pack(units []unit, max int) (string, int) {
 	s := ""
 	for i, u := range units {
 		next := joinUnits(s, u)
-		if ulen(next) > max {
+		if rtext.Len(next) > max {
 			return s, i
 		}
 		s = next
@@ -228,12 +247,12 @@ func paginate(rest []unit) []string {
 	for len(rest) > 0 {
 		if len(pages) == maxPages {
 			last := pages[len(pages)-1]
-			pages[len(pages)-1] = truncate(last, pageMax-ulen(cutNote)-2) + "\n\n" + cutNote
+			pages[len(pages)-1] = rtext.Truncate(last, pageMax-rtext.Len(cutNote)-2) + "\n\n" + cutNote
 			break
 		}
 		page, n := pack(rest, pageMax)
 		if n == 0 { // cannot happen: units are at most unitMax
-			page, n = truncate(rest[0].text, pageMax), 1
+			page, n = rtext.Truncate(rest[0].text, pageMax), 1
 		}
 		pages = append(pages, page)
 		rest = rest[n:]
@@ -246,14 +265,14 @@ func paginate(rest []unit) []string {
 // line; paragraphs are separated by one; a heading sits on its text.
 func blockUnits(b bot.Block) []unit {
 	var us []unit
-	if t := strings.TrimSpace(clean(b.Title)); visible(t) {
+	if t := strings.TrimSpace(rtext.CleanBidi(b.Title)); visible(t) {
 		us = append(us, heading(t, true))
 	}
 	for i, p := range paragraphs(b.Text) {
 		us = append(us, textUnits(p, "", i > 0)...)
 	}
 	for _, it := range b.Items {
-		if it = strings.TrimSpace(clean(it)); visible(it) {
+		if it = strings.TrimSpace(rtext.CleanBidi(it)); visible(it) {
 			us = append(us, textUnits(it, "• ", false)...)
 		}
 	}
@@ -265,12 +284,12 @@ func blockUnits(b bot.Block) []unit {
 
 // heading is a bold line before a block.
 func heading(t string, gap bool) unit {
-	return unit{text: "**" + truncate(escapeMarkdown(t), maxTitle) + "**", gap: gap}
+	return unit{text: "**" + rtext.Truncate(escapeMarkdown(t), maxTitle) + "**", gap: gap}
 }
 
 // paragraphs splits text at blank lines.
 func paragraphs(s string) []string {
-	s = strings.TrimSpace(clean(s))
+	s = strings.TrimSpace(rtext.CleanBidi(s))
 	if s == "" {
 		return nil
 	}
@@ -289,18 +308,18 @@ func paragraphs(s string) []string {
 // cut between a backslash and what it escapes.
 func textUnits(p, prefix string, gap bool) []unit {
 	whole := prefix + escapeMarkdown(p)
-	if ulen(whole) <= unitMax {
+	if rtext.Len(whole) <= unitMax {
 		return []unit{{text: whole, gap: gap}}
 	}
 	var pieces []string
 	for _, line := range strings.Split(p, "\n") {
-		pieces = append(pieces, splitAt(line, unitMax/2-ulen(prefix))...)
+		pieces = append(pieces, rtext.SplitAt(line, unitMax/2-rtext.Len(prefix))...)
 	}
 	var out []unit
 	cur := ""
 	for _, piece := range pieces {
 		e := escapeMarkdown(piece)
-		if cur != "" && ulen(cur)+1+ulen(e) > unitMax {
+		if cur != "" && rtext.Len(cur)+1+rtext.Len(e) > unitMax {
 			out = append(out, unit{text: cur})
 			cur = ""
 		}
@@ -327,7 +346,7 @@ func textUnits(p, prefix string, gap bool) []unit {
 // most unitMax each.
 func preUnits(b bot.Block) []unit {
 	var us []unit
-	if t := strings.TrimSpace(clean(b.Title)); visible(t) {
+	if t := strings.TrimSpace(rtext.CleanBidi(b.Title)); visible(t) {
 		us = append(us, heading(t, true))
 	}
 	text := strings.Trim(codeSafe(joinNonEmpty("\n", b.Text, strings.Join(b.Items, "\n"))), "\n")
@@ -338,7 +357,7 @@ func preUnits(b bot.Block) []unit {
 	room := unitMax - 2*len(fence)
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
-		lines = append(lines, splitAt(l, room)...)
+		lines = append(lines, rtext.SplitAt(l, room)...)
 	}
 	cur, first := "", true
 	flush := func() {
@@ -346,7 +365,7 @@ func preUnits(b bot.Block) []unit {
 		cur, first = "", false
 	}
 	for _, l := range lines {
-		if cur != "" && ulen(cur)+1+ulen(l) > room {
+		if cur != "" && rtext.Len(cur)+1+rtext.Len(l) > room {
 			flush()
 		}
 		if cur == "" {
@@ -363,7 +382,7 @@ func preUnits(b bot.Block) []unit {
 
 // sourcesField lists sources as masked links, as many as fit in a field.
 func sourcesField(name string, links []bot.Link) *discordgo.MessageEmbedField {
-	name = strings.TrimSpace(clean(name))
+	name = strings.TrimSpace(rtext.CleanBidi(name))
 	if !visible(name) {
 		name = "Sources"
 	}
@@ -375,7 +394,7 @@ func sourcesField(name string, links []bot.Link) *discordgo.MessageEmbedField {
 		if value != "" {
 			next = value + "\n" + line
 		}
-		if ulen(next) > maxFieldValue-reserve {
+		if rtext.Len(next) > maxFieldValue-reserve {
 			continue
 		}
 		value, shown = next, shown+1
@@ -386,13 +405,13 @@ func sourcesField(name string, links []bot.Link) *discordgo.MessageEmbedField {
 		}
 		value += "…and " + strconv.Itoa(more) + " more"
 	}
-	return &discordgo.MessageEmbedField{Name: truncate(escapeMarkdown(name), maxFieldName), Value: value}
+	return &discordgo.MessageEmbedField{Name: rtext.Truncate(escapeMarkdown(name), maxFieldName), Value: value}
 }
 
 // linkText is a masked link when the URL is a safe web address, else the
 // escaped title alone.
 func linkText(l bot.Link) string {
-	title := truncate(strings.TrimSpace(clean(l.Title)), 200)
+	title := rtext.Truncate(strings.TrimSpace(rtext.CleanBidi(l.Title)), 200)
 	if !visible(title) {
 		title = ""
 	}
@@ -401,7 +420,7 @@ func linkText(l bot.Link) string {
 	case ok && title != "":
 		return "[" + escapeMarkdown(title) + "](" + u + ")"
 	case ok:
-		return "[" + escapeMarkdown(truncate(u, 200)) + "](" + u + ")"
+		return "[" + escapeMarkdown(rtext.Truncate(u, 200)) + "](" + u + ")"
 	case title != "":
 		return escapeMarkdown(title)
 	default:
@@ -432,7 +451,7 @@ func safeURL(raw string) (string, bool) {
 func replyButtons(bs []bot.Button, paged bool) (shown, held []button) {
 	seen := map[string]bool{}
 	for _, b := range bs {
-		label := truncate(strings.TrimSpace(clean(b.Label)), maxLabel)
+		label := rtext.Truncate(strings.TrimSpace(rtext.CleanBidi(b.Label)), maxLabel)
 		if !visible(label) || !validCustomID(b.Data) || ownAction(b.Data) || seen[b.Data] {
 			continue
 		}
@@ -450,7 +469,7 @@ func replyButtons(bs []bot.Button, paged bool) (shown, held []button) {
 }
 
 func validCustomID(id string) bool {
-	return id != "" && utf8.ValidString(id) && ulen(id) <= maxCustomID
+	return id != "" && utf8.ValidString(id) && rtext.Len(id) <= maxCustomID
 }
 
 // components lays buttons out in action rows of five, at most five rows.

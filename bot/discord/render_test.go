@@ -273,3 +273,31 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// TestRenderLinksTheArticle: with web.public_url set, an answer to a guide
+// topic links its title and a field to the whole article on the web
+// guide; without it, or for a reply with no topic, nothing changes.
+func TestRenderLinksTheArticle(t *testing.T) {
+	answer := bot.Reply{Topic: "latch-pain", Blocks: []bot.Block{
+		{Kind: bot.Title, Title: "Latch pain"},
+		{Kind: bot.Text, Text: "Check the latch."},
+	}}
+	const page = "https://nursling.example.org/guide/latch-pain"
+	r := renderAnswer(answer, "https://nursling.example.org/")
+	want := renderView{Embeds: []embedView{{Title: "Latch pain", Desc: "Check the latch.", Color: colorAnswer,
+		Fields: []string{"The whole article: [Read the whole article](" + page + ")"}}}}
+	if diff := cmp.Diff(want, viewOf(r)); diff != "" {
+		t.Errorf("render (-want +got):\n%s", diff)
+	}
+	if r.Embeds[0].URL != page {
+		t.Errorf("title links to %q, want %q", r.Embeds[0].URL, page)
+	}
+	for name, got := range map[string]rendered{
+		"no public_url": renderAnswer(answer, ""),
+		"no topic":      renderAnswer(bot.Reply{Blocks: answer.Blocks}, "https://nursling.example.org"),
+	} {
+		if e := got.Embeds[0]; e.URL != "" || len(e.Fields) != 0 {
+			t.Errorf("%s: embed links %q with fields %v, want neither", name, e.URL, e.Fields)
+		}
+	}
+}

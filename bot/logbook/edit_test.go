@@ -1,6 +1,7 @@
 package logbook
 
 import (
+	"nursling/bot/chat"
 	"strings"
 	"testing"
 	"time"
@@ -58,8 +59,8 @@ func TestEditRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, _, err := env.send(env.msg("u1", tt.edit))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: err %v, want it to say %q", tt.edit, err, tt.want)
+		if public, _ := chat.PublicText(err); !strings.Contains(public, tt.want) {
+			t.Errorf("%s: err %v (told %q), want it to say %q", tt.edit, err, public, tt.want)
 		}
 	}
 	if got := flRender(env.say("u1", "/history")); !strings.Contains(got, "13:00–13:15 — left breast, 15 min") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"nursling/bot/chat"
 	"os"
 	"path/filepath"
 	"strings"
@@ -263,4 +264,13 @@ func flGolden(tb testing.TB, name string, got []byte) {
 	if string(want) != string(got) {
 		tb.Errorf("%s differs from the flGolden file (run with -update if the change is intended)\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
+}
+
+// toldOrError is what the parent is told for err (a UserError's public
+// text), or the error itself.
+func toldOrError(err error) string {
+	if public, ok := chat.PublicText(err); ok {
+		return public
+	}
+	return err.Error()
 }

@@ -1,6 +1,7 @@
 package logbook
 
 import (
+	"nursling/bot/chat"
 	"strings"
 	"testing"
 )
@@ -35,7 +36,9 @@ func TestMorePhrasings(t *testing.T) {
 			env.say("u1", "left 10 at 9am") // so the log exists
 			r, ok, err := env.send(env.msg("u1", tt.text))
 			got := flRender(r)
-			if err != nil {
+			if public, isUser := chat.PublicText(err); isUser {
+				got = public
+			} else if err != nil {
 				got = err.Error()
 			}
 			if !ok || !strings.Contains(got, tt.want) {
@@ -78,7 +81,7 @@ func TestRepliesNeverRepeatNamesOrTyping(t *testing.T) {
 		r, _, err := env.send(env.msg("u1", tt.text))
 		got := flRender(r)
 		if err != nil {
-			got = err.Error()
+			got = toldOrError(err)
 		}
 		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.secret) {
 			t.Errorf("%q: %q, want %q without %q", tt.text, got, tt.want, tt.secret)

@@ -24,7 +24,7 @@ func TestQuickKeysTyped(t *testing.T) {
 		r, ok, err := env.send(env.msg("u1", s.text))
 		got := flRender(r)
 		if err != nil {
-			got = err.Error()
+			got = toldOrError(err)
 		}
 		if !ok || !strings.Contains(got, s.want) {
 			t.Errorf("%q: ok %v got %q, want %q", s.text, ok, got, s.want)

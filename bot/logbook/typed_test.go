@@ -33,7 +33,7 @@ func TestConfirmationsNameTheDay(t *testing.T) {
 			r, ok, err := env.send(env.msg("u1", tt.text))
 			got := flFirst(r)
 			if err != nil {
-				got = err.Error()
+				got = toldOrError(err)
 			}
 			if !ok || !strings.HasPrefix(got, tt.want) {
 				t.Errorf("%q: ok %v\n got %q\nwant %q…", tt.text, ok, got, tt.want)

@@ -125,11 +125,14 @@ type session struct {
 // is cancelled. Then it stops taking updates, finishes the replies in flight
 // (aborting them after ShutdownGrace), stores the offset and returns nil.
 // It returns an error when it cannot start (token rejected, offset store
-// unreadable, webhook not settable) or polling fails for good.
+// unreadable, webhook not settable) or polling fails for good. After it
+// returns it may be called again (`nursling serve` retries an adapter that
+// could not connect).
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.running.CompareAndSwap(false, true) {
 		return errors.New("telegram: run: already running")
 	}
+	defer a.running.Store(false)
 	defer a.ready.Store(false)
 
 	me, err := a.connect(ctx)

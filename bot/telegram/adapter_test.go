@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 func TestPrivateQuestion(t *testing.T) {
@@ -271,7 +272,7 @@ func TestOversizedReplySplitOnParagraphs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("message %d: %v", i, err)
 		}
-		if n := utf16Len(text); n > maxMessageLen {
+		if n := render.Len(text); n > maxMessageLen {
 			t.Errorf("message %d has %d characters", i, n)
 		}
 		got = append(got, strings.Split(text, "\n\n")...)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 // FuzzRender feeds arbitrary text through every block kind. The output
@@ -39,7 +40,7 @@ func FuzzRender(f *testing.F) {
 			if err != nil {
 				t.Fatalf("chunk %d: %v\n%q", i, err, c)
 			}
-			if n := utf16Len(got); n > maxMessageLen || n == 0 {
+			if n := render.Len(got); n > maxMessageLen || n == 0 {
 				t.Fatalf("chunk %d has %d characters", i, n)
 			}
 			visible.WriteString(got)

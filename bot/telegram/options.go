@@ -75,6 +75,9 @@ type Options struct {
 	Retry Retry
 	// Limits pace outgoing messages below Telegram's limits.
 	Limits Limits
+	// GuideURL is the web guide's public address (web.public_url): when
+	// set, an answer ends with a link to its whole article there.
+	GuideURL string
 	// HashID turns a private chat or user id into the keyed hash that logs
 	// show. nil: HMAC-SHA256 with a random per-process key.
 	HashID func(id string) string

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 // maxMessageLen is Telegram's limit on a message's text after entity
@@ -43,8 +44,17 @@ type para struct {
 
 // renderReply renders r's blocks as Telegram HTML messages, urgent blocks
 // first. It returns no messages when the blocks have no visible text.
-func renderReply(r bot.Reply) []string {
-	return pack(paragraphs(r), maxMessageLen)
+func renderReply(r bot.Reply) []string { return renderAnswer(r, "") }
+
+// renderAnswer is renderReply with, when publicURL (web.public_url) is set
+// and the reply answers a guide topic, a last paragraph linking to the
+// whole article on the web guide.
+func renderAnswer(r bot.Reply, publicURL string) []string {
+	ps := paragraphs(r)
+	if u := render.ArticleURL(publicURL, r.Topic); u != "" && len(ps) > 0 {
+		ps = append(ps, para{lines: []line{linkSpans(bot.Link{Title: render.ArticleLabel, URL: u})}})
+	}
+	return pack(ps, maxMessageLen)
 }
 
 // paragraphs lays out r's blocks, urgent ones first.
@@ -79,9 +89,9 @@ func blockParas(b bot.Block) []para {
 		if head == "" && len(body) > 0 {
 			head, body = body[0], body[1:]
 		}
-		p.lines = append(p.lines, line{{style: bold, text: "⚠️ " + clean(head)}})
+		p.lines = append(p.lines, line{{style: bold, text: "⚠️ " + render.Clean(head)}})
 		for _, t := range body {
-			p.lines = append(p.lines, line{{style: bold, text: clean(t)}})
+			p.lines = append(p.lines, line{{style: bold, text: render.Clean(t)}})
 		}
 		for _, it := range b.Items {
 			p.lines = append(p.lines, bullet(it))
@@ -96,7 +106,7 @@ func blockParas(b bot.Block) []para {
 	case bot.List:
 		var p para
 		if b.Title != "" {
-			p.lines = append(p.lines, line{{style: bold, text: clean(b.Title)}})
+			p.lines = append(p.lines, line{{style: bold, text: render.Clean(b.Title)}})
 		}
 		for _, t := range textLines(b.Text) {
 			p.lines = append(p.lines, richLine(t))
@@ -110,7 +120,7 @@ func blockParas(b bot.Block) []para {
 		if title == "" {
 			title = "Sources"
 		}
-		p := para{lines: []line{{{style: bold, text: clean(title)}}}}
+		p := para{lines: []line{{{style: bold, text: render.Clean(title)}}}}
 		for _, l := range b.Links {
 			p.lines = append(p.lines, append(line{{text: "• "}}, linkSpans(l)...))
 		}
@@ -137,7 +147,7 @@ func blockParas(b bot.Block) []para {
 			ps = append(ps, para{wrap: "b", lines: plainLines(b.Title)})
 		}
 		p := para{wrap: "pre"}
-		for _, t := range strings.Split(clean(b.Text), "\n") {
+		for _, t := range strings.Split(render.Clean(b.Text), "\n") {
 			p.lines = append(p.lines, line{{text: t}})
 		}
 		return append(ps, p)
@@ -168,7 +178,7 @@ func blockParas(b bot.Block) []para {
 func textParas(s string) [][]string {
 	var out [][]string
 	var cur []string
-	for _, l := range strings.Split(clean(s), "\n") {
+	for _, l := range strings.Split(render.Clean(s), "\n") {
 		if strings.TrimSpace(l) == "" {
 			if len(cur) > 0 {
 				out = append(out, cur)
@@ -210,7 +220,7 @@ func bullet(item string) line {
 // and is followed by a non-space; a closing ** follows a non-space and is not
 // followed by a letter or digit. Anything else stays literal ("2**3").
 func richLine(s string) line {
-	s = clean(s)
+	s = render.Clean(s)
 	var out line
 	start := 0
 	for {
@@ -271,7 +281,7 @@ func linkSpans(l bot.Link) line {
 		utf8.ValidString(l.URL) && !strings.ContainsFunc(l.URL, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
 	if !ok {
 		if title == "" {
-			return line{{text: clean(l.URL)}}
+			return line{{text: render.Clean(l.URL)}}
 		}
 		return line{{text: title}}
 	}
@@ -279,40 +289,6 @@ func linkSpans(l bot.Link) line {
 		title = l.URL
 	}
 	return line{{style: link, text: title, href: u.String()}}
-}
-
-// clean makes user and article text safe to send: valid UTF-8, Unix line
-// ends, and no control characters other than tab and newline.
-func clean(s string) string {
-	if plainASCII(s) {
-		return s // the common case: nothing to do
-	}
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r == '\r':
-			return '\n'
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// plainASCII reports whether s is printable ASCII, tabs and newlines only.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x7f || c < 0x20 && c != '\n' && c != '\t' {
-			return false
-		}
-	}
-	return true
 }
 
 // escapeHTML escapes text for Telegram HTML: only &, < and > are special.
@@ -349,23 +325,10 @@ func escapeAttr(s string) string {
 	return strings.ReplaceAll(escapeHTML(s), `"`, "&quot;")
 }
 
-// utf16Len is the length of s as Telegram counts it.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
 func (l line) visibleLen() int {
 	n := 0
 	for _, s := range l {
-		n += utf16Len(s.text)
+		n += render.Len(s.text)
 	}
 	return n
 }
@@ -482,10 +445,10 @@ func splitLine(l line, limit int) []line {
 		s := queue[0]
 		// cutText scans at most room characters, so a long span is not
 		// measured again for every piece cut off it.
-		head, tail := cutText(s.text, room)
+		head, tail := render.Cut(s.text, room)
 		if tail == "" {
 			cur = append(cur, s)
-			room -= utf16Len(s.text)
+			room -= render.Len(s.text)
 			queue = queue[1:]
 			continue
 		}
@@ -514,65 +477,6 @@ func splitLine(l line, limit int) []line {
 		out = append(out, cur)
 	}
 	return out
-}
-
-// cutText splits s so head has at most room UTF-16 units: at the last space
-// that fits (the space is dropped), else between characters, never inside a
-// surrogate pair nor before a joiner or combining mark.
-func cutText(s string, room int) (head, tail string) {
-	if room <= 0 {
-		return "", s
-	}
-	end, lastSpace := fitUnits(s, room)
-	if end >= len(s) {
-		return s, ""
-	}
-	if lastSpace > 0 {
-		return s[:lastSpace], s[lastSpace+1:]
-	}
-	// Step back while the next character belongs to the previous one.
-	for end > 0 {
-		r, _ := utf8.DecodeRuneInString(s[end:])
-		p, size := utf8.DecodeLastRuneInString(s[:end])
-		if !joins(r) && p != '\u200d' {
-			break
-		}
-		end -= size
-	}
-	if end == 0 {
-		// One giant grapheme: cut at the raw character boundary instead.
-		end, _ = fitUnits(s, room)
-	}
-	return s[:end], s[end:]
-}
-
-// fitUnits returns the byte length of the longest prefix of s that fits in
-// room UTF-16 units, and the byte offset of the last space in it (-1 for
-// none).
-func fitUnits(s string, room int) (end, lastSpace int) {
-	units := 0
-	lastSpace = -1
-	for i, r := range s {
-		w := 1
-		if r >= 0x10000 {
-			w = 2
-		}
-		if units+w > room {
-			break
-		}
-		units += w
-		end = i + utf8.RuneLen(r)
-		if r == ' ' {
-			lastSpace = i
-		}
-	}
-	return end, lastSpace
-}
-
-// joins reports whether r attaches to the character before it.
-func joins(r rune) bool {
-	return r == '\u200d' || (r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF) ||
-		unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
 }
 
 // writePara writes p as HTML.

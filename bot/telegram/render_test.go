@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"nursling/bot"
+	"nursling/bot/render"
 )
 
 func TestRenderReply(t *testing.T) {
@@ -108,7 +109,7 @@ func TestRenderSplitsOnParagraphs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("chunk %d: %v", i, err)
 		}
-		if n := utf16Len(text); n > maxMessageLen {
+		if n := render.Len(text); n > maxMessageLen {
 			t.Errorf("chunk %d has %d characters, limit %d", i, n, maxMessageLen)
 		}
 		// Each chunk holds whole paragraphs.
@@ -145,7 +146,7 @@ func TestRenderSplitsOversizedParagraph(t *testing.T) {
 				if err != nil {
 					t.Fatalf("chunk %d: %v", i, err)
 				}
-				if n := utf16Len(text); n > maxMessageLen {
+				if n := render.Len(text); n > maxMessageLen {
 					t.Errorf("chunk %d has %d characters, limit %d", i, n, maxMessageLen)
 				}
 				all.WriteString(text)
@@ -337,5 +338,33 @@ func BenchmarkRenderSplit(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		renderReply(r)
+	}
+}
+
+// TestRenderLinksTheArticle: with web.public_url set, an answer to a guide
+// topic ends with a link to its whole article on the web guide; without
+// it, or for a reply with no topic (a feed-log reply), nothing changes.
+func TestRenderLinksTheArticle(t *testing.T) {
+	answer := bot.Reply{Topic: "latch-pain", Blocks: []bot.Block{
+		{Kind: bot.Title, Title: "Latch pain"},
+		{Kind: bot.Text, Text: "Check the latch."},
+	}}
+	link := `<a href="https://nursling.example.org/guide/latch-pain">Read the whole article</a>`
+	tests := []struct {
+		name      string
+		reply     bot.Reply
+		publicURL string
+		want      []string
+	}{
+		{"linked", answer, "https://nursling.example.org/", []string{"<b>Latch pain</b>\n\nCheck the latch.\n\n" + link}},
+		{"no public_url", answer, "", []string{"<b>Latch pain</b>\n\nCheck the latch."}},
+		{"no topic", bot.Reply{Blocks: []bot.Block{{Kind: bot.Text, Text: "Logged."}}}, "https://nursling.example.org", []string{"Logged."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, renderAnswer(tt.reply, tt.publicURL)); diff != "" {
+				t.Errorf("renderAnswer (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"nursling/bot"
 	"nursling/bot/chat"
+	"nursling/bot/render"
 )
 
 // dest is where a reply goes.
@@ -79,7 +80,7 @@ func (s *session) logDropped(chat int64, err error) {
 // The buttons go on the last text message (on the last file when there is
 // no text). It stops at the first message that cannot be sent.
 func (s *session) sendReply(ctx context.Context, d dest, r bot.Reply) error {
-	chunks := renderReply(r)
+	chunks := renderAnswer(r, s.opts.GuideURL)
 	kb := keyboard(r.Buttons)
 	if len(chunks) == 0 && len(r.Attachments) == 0 {
 		return nil
@@ -160,7 +161,7 @@ func keyboard(bs []bot.Button) *tgbotapi.InlineKeyboardMarkup {
 	var btns []tgbotapi.InlineKeyboardButton
 	total := 0
 	for _, b := range bs {
-		label := strings.TrimSpace(clean(b.Label))
+		label := strings.TrimSpace(render.Clean(b.Label))
 		if label == "" || b.Data == "" || len(b.Data) > 64 || !utf8.ValidString(b.Data) {
 			continue
 		}

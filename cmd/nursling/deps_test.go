@@ -19,6 +19,7 @@ func TestImportBoundaries(t *testing.T) {
 		"nursling/bot/feedlog":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n", "database/sql"},
 		"nursling/bot/logbook":          {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "database/sql", "nursling/bot\n", "nursling/index"},
 		"nursling/bot/chat":             {"nursling/", "bleve", "database/sql"},
+		"nursling/bot/render":           {"nursling/", "bleve", "discordgo", "telegram-bot-api", "database/sql"},
 		"nursling/bot/feedlog/sqlstore": {"bleve", "discordgo", "telegram-bot-api", "modernc.org/sqlite", "nursling/bot\n"},
 		"nursling/bot/telegram":         {"bleve", "discordgo", "modernc.org/sqlite"},
 		"nursling/bot/discord":          {"bleve", "telegram-bot-api", "modernc.org/sqlite"},

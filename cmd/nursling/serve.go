@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"nursling/bot"
 	"nursling/bot/discord"
 	"nursling/bot/telegram"
+	"nursling/bot/web"
 	"nursling/config"
 	"nursling/ops"
 )
@@ -26,8 +28,10 @@ type runner struct {
 }
 
 // cmdServe runs the enabled chat adapters, plus /healthz and /metrics,
-// until SIGINT or SIGTERM; then it stops taking messages, lets replies in
-// flight finish, and closes the store.
+// until SIGINT or SIGTERM. A chat adapter that cannot connect (Telegram
+// unreachable) is retried with backoff while the others serve, and
+// /healthz names it as down. At the end it stops taking messages, lets
+// replies in flight finish, and closes the store.
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	cfgPath := fs.String("config", "", "config file (see config.example.yaml)")
@@ -61,7 +65,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 
-	metrics := ops.NewMetrics()
+	metrics := ops.NewMetrics(enabledPlatforms(cfg)...)
 	health := ops.NewHealth()
 	a, err := openApp(ctx, cfg, logger, appOptions{withStore: true, hooks: metrics.Hooks(), rateLimit: true, storeObserve: metrics.StoreObserver(cfg.Store.Driver)})
 	if err != nil {
@@ -79,22 +83,24 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		health.Add("telegram", ready)
-		runners = append(runners, r)
+		health.AddAdapter("telegram", ready)
+		runners = append(runners, keepUp(r, adapterBackoff, logger))
 	}
 	if cfg.Discord.Enabled {
 		r, ready, err := newDiscord(cfg, sec, handler, a, logger, metrics)
 		if err != nil {
 			return err
 		}
-		health.Add("discord", ready)
-		runners = append(runners, r)
+		health.AddAdapter("discord", ready)
+		runners = append(runners, keepUp(r, adapterBackoff, logger))
 	}
 	if cfg.Web.Enabled {
 		r, err := newWeb(cfg, handler, a, logger)
 		if err != nil {
 			return err
 		}
+		r, up := tracked(r)
+		health.AddAdapter("web", up)
 		runners = append(runners, r)
 	}
 	runners = append(runners, remindersRunner(a, runners))
@@ -112,6 +118,36 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return err
 }
 
+// enabledPlatforms are the platforms whose series /metrics shows from the
+// start.
+func enabledPlatforms(cfg config.Config) []bot.Platform {
+	var ps []bot.Platform
+	if cfg.Telegram.Enabled {
+		ps = append(ps, bot.Telegram)
+	}
+	if cfg.Discord.Enabled {
+		ps = append(ps, bot.Discord)
+	}
+	if cfg.Web.Enabled {
+		ps = append(ps, web.Platform)
+	}
+	return ps
+}
+
+// storeReady is the store's health check: open, and its last write not
+// failed for lack of disk.
+func storeReady(s storeCloser, enabled bool) func() bool {
+	return func() bool {
+		if s == nil {
+			return !enabled
+		}
+		if w, ok := s.(interface{ Writable() bool }); ok {
+			return w.Writable()
+		}
+		return true
+	}
+}
+
 // remindersRunner delivers due reminders through the chat adapters, by
 // private message only.
 func remindersRunner(a *app, adapters []runner) runner {
@@ -124,8 +160,21 @@ func remindersRunner(a *app, adapters []runner) runner {
 	return runner{name: "reminders", run: func(ctx context.Context) error { return a.engine.RunReminders(ctx, ds) }}
 }
 
+// tracked wraps r so its health check is up while it runs.
+func tracked(r runner) (runner, func() bool) {
+	var up atomic.Bool
+	run := r.run
+	r.run = func(ctx context.Context) error {
+		up.Store(true)
+		defer up.Store(false)
+		return run(ctx)
+	}
+	return r, up.Load
+}
+
 // runAll runs every runner until ctx ends or one fails; a failure stops
-// the others. It returns the first failure.
+// the others (the chat adapters are wrapped by keepUp, so they do not
+// fail: they retry). It returns the first failure.
 func runAll(ctx context.Context, runners []runner, logger *slog.Logger) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -183,6 +232,7 @@ func newTelegram(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *
 		WebhookPublicURL: cfg.Telegram.Webhook.PublicURL,
 		Logger:           logger.With(slog.String("adapter", "telegram")),
 		HashID:           a.hashID,
+		GuideURL:         cfg.Web.PublicURL,
 		OnRetry:          func() { m.SendRetry(bot.Telegram) },
 		OnDropped:        func() { m.SendError(bot.Telegram) },
 	}
@@ -205,6 +255,7 @@ func newDiscord(cfg config.Config, sec secrets, h ops.Handler, a *app, logger *s
 		AskVisibility: cfg.Discord.AskVisibility,
 		HelperRole:    cfg.Discord.HelperRole,
 		APIBase:       cfg.Discord.APIBase,
+		GuideURL:      cfg.Web.PublicURL,
 		Logger:        logger.With(slog.String("adapter", "discord")),
 		OnRetry:       func() { m.SendRetry(bot.Discord) },
 		OnFailed:      func() { m.SendError(bot.Discord) },
