@@ -71,6 +71,9 @@ func markSubjects(toks []token) {
 				switch {
 				case w == "yo" || toks[i-1].w == "year":
 					k = subjOther
+					if nursedChild(toks, i) {
+						k = subjBaby // "1 year old still nursing"
+					}
 				case w == "wo" || toks[i-1].w == "day" || toks[i-1].w == "week" || toks[i-1].w == "month" || toks[i-1].w == "hour":
 					k = subjBaby
 				}
@@ -389,6 +392,26 @@ type ageRange struct {
 func (a ageRange) under3Months() bool { return a.known && a.max < 91 }
 func (a ageRange) over3Months() bool  { return a.known && a.min >= 91 }
 
+// nursedChild reports that the "N year old" (or "N yo") ending at token
+// old is the child still being fed: one or two years old, in a message
+// about feeding ("1 year old still nursing, temp 40.2"), not a sibling
+// ("my 3 year old has a cold").
+func nursedChild(toks []token, old int) bool {
+	num := old - 1
+	if toks[old].w != "yo" {
+		num = old - 2
+	}
+	if num < 0 || !toks[num].isNum || toks[num].num > 2 || toks[num].num < 1 {
+		return false
+	}
+	for _, t := range toks {
+		if t.w == "feed" {
+			return true
+		}
+	}
+	return false
+}
+
 // parseAge finds the youngest stated age of a baby: "6 week old", "2mo",
 // "10 days", "day 4", "EBF 6wk", "3 weeks pp", "newborn", "born this
 // morning", "under 3 months". Durations ("for 3 weeks", "2 days ago"),
@@ -494,7 +517,11 @@ func (e *evaluation) parseAge() {
 			continue
 		}
 		if unit == "yo" || unit == "year" {
-			continue // another child
+			if at := i + 1; (unit == "year" && at+1 < len(toks) && oneOf(toks[at+1].w, []string{"old", "olds"}) && nursedChild(toks, at+1)) ||
+				(unit == "yo" && nursedChild(toks, at)) {
+				take(ageRange{365 * n, 365*n + 364, true})
+			}
+			continue // another child, unless the one still fed
 		}
 		if unit == "wo" {
 			unit = "week"

@@ -73,10 +73,19 @@ func (d *Detector) DetectPlainLog(text string) []Flag {
 }
 
 func (d *Detector) detect(text string, useModel bool) []Flag {
-	flags := d.rules(text)
 	var lr lexResult
 	if d.lexicon != nil {
 		lr = d.lexicon.scan(text)
+	}
+	var flags []Flag
+	if lr.hasOwn {
+		// "a woman in my group said her baby went blue": the rules read
+		// only the sentences that are not another person's story.
+		flags = d.rules(lr.own)
+	} else {
+		flags = d.rules(text)
+	}
+	if d.lexicon != nil {
 		if len(lr.dismissed) > 0 {
 			// "read about a mum who died by suicide", "a reddit post about
 			// a baby with a bulging soft spot": another person's story,

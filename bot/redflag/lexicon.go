@@ -28,8 +28,19 @@ type lexFile struct {
 	Calm         []string                     `yaml:"calm"`
 	Earnest      []string                     `yaml:"earnest"`
 	Hints        []string                     `yaml:"hints"`
+	Literal      []lexLiteralFile             `yaml:"literal"`
+	Story        []string                     `yaml:"story"`
+	Own          []string                     `yaml:"own"`
+	Disclose     []string                     `yaml:"disclose"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
+}
+
+// lexLiteralFile is a figure of speech that is meant literally when the
+// message names one of its signs ("banging my head" and "a big lump now").
+type lexLiteralFile struct {
+	Figure string   `yaml:"figure"`
+	Signs  []string `yaml:"signs"`
 }
 
 type lexRuleFile struct {
@@ -101,6 +112,8 @@ type Lexicon struct {
 	match                         patternSet
 	figures, general, hypo, other patternSet
 	calm, hints, earnest          patternSet
+	story, own, disclose, literal patternSet
+	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
 	advice                        map[string]map[Tier]string
@@ -152,6 +165,17 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Calm, -1, &lx.calm)
 	compileList(f.Earnest, -1, &lx.earnest)
 	compileList(f.Hints, -1, &lx.hints)
+	compileList(f.Story, -1, &lx.story)
+	compileList(f.Own, -1, &lx.own)
+	compileList(f.Disclose, -1, &lx.disclose)
+	for i, l := range f.Literal {
+		signs := map[string]bool{}
+		for _, w := range l.Signs {
+			signs[lx.spelled(strings.ToLower(w))] = true
+		}
+		lx.literalSigns = append(lx.literalSigns, signs)
+		compileList([]string{l.Figure}, i, &lx.literal)
+	}
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {

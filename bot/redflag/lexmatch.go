@@ -25,6 +25,9 @@ type lexScan struct {
 	lx     *Lexicon
 	toks   []lexTok
 	masked []bool
+	// story marks the sentences that are another person's story about
+	// their baby or the writer's own childhood (see storySentences).
+	story []bool
 }
 
 // lexTokenise lowercases, drops apostrophes, splits words at anything that
@@ -109,6 +112,11 @@ type lexResult struct {
 	// or a reassurance ("she's fine now", "not suicidal or anything"), or
 	// has no word of the soft net (hints) at all.
 	plain, framed string
+	// own is the message without its other-people's-stories sentences
+	// when it has any ("a woman in my group said her baby went blue"), for
+	// the rules to read instead of the whole text; "" when it has none.
+	own    string
+	hasOwn bool
 }
 
 // scan finds every rule match in a message and turns them into one flag
@@ -121,7 +129,7 @@ func (lx *Lexicon) scan(text string) lexResult {
 	}
 	var res lexResult
 	s.masked = make([]bool, len(s.toks))
-	figures := s.all(&lx.figures, false)
+	figures := s.literalFigures(s.all(&lx.figures, false))
 	if len(figures) > 0 {
 		// "I'd rather die than keep going, and I mean that literally":
 		// said in earnest, a figure of speech is not one.
@@ -136,6 +144,13 @@ func (lx *Lexicon) scan(text string) lexResult {
 	general := s.all(&lx.general, false)
 	hypo := s.all(&lx.hypo, false)
 	other := s.all(&lx.other, false)
+	if len(general) > 0 && len(s.all(&lx.disclose, false)) > 0 {
+		// "is it normal to think about killing yourself? because I do":
+		// the question is a disclosure, read like a hypothetical (today).
+		hypo, general = append(hypo, general...), nil
+	}
+	s.storySentences(len(sents), other)
+	res.own, res.hasOwn = s.ownText(sents)
 	res.plain, res.framed = s.splitFramed(sents, figures, general, hypo, other)
 	hits := append(s.all(&lx.match, true), s.bagHits()...)
 	for _, h := range hits {
@@ -178,16 +193,31 @@ func (s *lexScan) splitFramed(sents []string, cues ...[]lexSpan) (plain, framed 
 	}
 	mark(s.all(&s.lx.calm, false), isFramed)
 	mark(s.all(&s.lx.hints, false), hinted)
+	// A fragment of one or two words with a hint word ("my nipples are
+	// toast. dead. gone.") is read with the sentence before it, as one
+	// unit.
+	words := make([]int, len(sents))
+	for _, t := range s.toks {
+		if int(t.sent) < len(words) {
+			words[t.sent]++
+		}
+	}
 	var p, f strings.Builder
-	for k, t := range sents {
+	for k := 0; k < len(sents); {
+		unit, framed, hint := sents[k], isFramed[k], hinted[k]
+		k++
+		for ; k < len(sents) && words[k] <= 2 && hinted[k]; k++ {
+			unit += " " + sents[k]
+			framed, hint = framed || isFramed[k], hint || hinted[k]
+		}
 		b := &p
-		if isFramed[k] || !hinted[k] {
+		if framed || !hint {
 			b = &f
 		}
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(t)
+		b.WriteString(unit)
 	}
 	return p.String(), f.String()
 }
@@ -220,7 +250,7 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	isGeneral := before(general, sent, h.start, s.toks)
 	isOther := inSentence(other, sent, s.toks)
 	if !r.mental {
-		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) {
+		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) || s.isStory(sent) {
 			return NoFlag
 		}
 		return r.tier
@@ -235,7 +265,9 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 		// "my aunt killed herself years ago"; but "been suicidal since
 		// my check, told the GP I was fine" has no one else in it.
 		return NoFlag
-	case isOther || isGeneral || isHypo || negated || softened:
+	case isOther && (!me || s.sentenceHas(h.start, s.lx.third)), isGeneral || isHypo || negated || softened:
+		// "researching ways to off myself on reddit": the writer's own
+		// act, told where, is not another person's story.
 		return CareToday
 	}
 	return r.tier

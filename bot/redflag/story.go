@@ -1,0 +1,94 @@
+package redflag
+
+import "strings"
+
+// literalFigures drops the figures of speech that the message shows are
+// meant literally: "banging my head" with "a big lump now", "drowning her"
+// with "in the bath" (lexicon.yaml, literal).
+func (s *lexScan) literalFigures(figures []lexSpan) []lexSpan {
+	if len(figures) == 0 || len(s.lx.literalSigns) == 0 {
+		return figures
+	}
+	lits := s.all(&s.lx.literal, false)
+	if len(lits) == 0 {
+		return figures
+	}
+	out := figures[:0:0]
+	for _, f := range figures {
+		literal := false
+		for _, l := range lits {
+			if l.start < f.end && f.start < l.end && s.messageHas(s.lx.literalSigns[l.rule]) {
+				literal = true
+				break
+			}
+		}
+		if !literal {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (s *lexScan) messageHas(words map[string]bool) bool {
+	for _, t := range s.toks {
+		if words[t.w] {
+			return true
+		}
+	}
+	return false
+}
+
+// storySentences marks the sentences that tell another person's story
+// about their baby, or the writer's own childhood: a cue of another
+// person's story (lexicon.yaml, other), a baby who is not the writer's
+// (story) and none of the writer's own (own). "a woman in my group said
+// her baby went blue at 2 months" is one; "my aunt says the baby looks
+// blue" is not.
+func (s *lexScan) storySentences(n int, other []lexSpan) {
+	if len(other) == 0 {
+		return
+	}
+	mark := func(spans []lexSpan) []bool {
+		m := make([]bool, n)
+		for _, sp := range spans {
+			if k := int(s.toks[sp.start].sent); k < n {
+				m[k] = true
+			}
+		}
+		return m
+	}
+	story := mark(s.all(&s.lx.story, false))
+	own := mark(s.all(&s.lx.own, false))
+	cued := mark(other)
+	any := false
+	for k := range story {
+		story[k] = story[k] && cued[k] && !own[k]
+		any = any || story[k]
+	}
+	if any {
+		s.story = story
+	}
+}
+
+func (s *lexScan) isStory(sent int32) bool {
+	return int(sent) < len(s.story) && s.story[sent]
+}
+
+// ownText is the message without its story sentences, and whether it had
+// any.
+func (s *lexScan) ownText(sents []string) (string, bool) {
+	if s.story == nil {
+		return "", false
+	}
+	var b strings.Builder
+	for k, t := range sents {
+		if s.isStory(int32(k)) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(".\n")
+		}
+		b.WriteString(t)
+	}
+	return b.String(), true
+}
