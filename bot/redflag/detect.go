@@ -92,6 +92,9 @@ func (d *Detector) detect(text string, useModel bool) []Flag {
 			// for the rules too.
 			flags = slices.DeleteFunc(flags, func(f Flag) bool { return lr.dismissed[f.Topic] })
 		}
+		if lr.capped {
+			flags = capTopic(flags, TopicUrgentMentalHealth, lr.mentalCap)
+		}
 		for _, f := range lr.flags {
 			flags = mergeFlag(flags, f)
 		}
@@ -106,6 +109,23 @@ func (d *Detector) detect(text string, useModel bool) []Flag {
 		return topicPriority(b.Topic) - topicPriority(a.Topic)
 	})
 	return flags
+}
+
+// capTopic holds the flag of topic to at most tier (NoFlag removes it):
+// the lexicon read the rules' mental-health words as framed ("my
+// husband's ex said she wanted to die, years ago").
+func capTopic(flags []Flag, topic string, tier Tier) []Flag {
+	out := flags[:0]
+	for _, f := range flags {
+		if f.Topic == topic && f.Tier > tier {
+			if tier == NoFlag {
+				continue
+			}
+			f.Tier = tier
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // weighModel adds the second signal's judgement: the model may add a flag

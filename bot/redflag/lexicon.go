@@ -32,6 +32,7 @@ type lexFile struct {
 	Story        []string                     `yaml:"story"`
 	Own          []string                     `yaml:"own"`
 	Disclose     []string                     `yaml:"disclose"`
+	Present      []string                     `yaml:"present"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -44,13 +45,20 @@ type lexLiteralFile struct {
 }
 
 type lexRuleFile struct {
-	ID       string   `yaml:"id"`
-	Topic    string   `yaml:"topic"`
-	Tier     string   `yaml:"tier"`
-	Mental   bool     `yaml:"mental"`
-	Reason   string   `yaml:"reason"`
-	Guard    []string `yaml:"guard"`
-	Soften   []string `yaml:"soften"`
+	ID     string   `yaml:"id"`
+	Topic  string   `yaml:"topic"`
+	Tier   string   `yaml:"tier"`
+	Mental bool     `yaml:"mental"`
+	Reason string   `yaml:"reason"`
+	Guard  []string `yaml:"guard"`
+	Soften []string `yaml:"soften"`
+	// Raise: words that, anywhere in the message and not denied, raise
+	// the rule from "today" to "now" (a fall, then vomiting).
+	Raise []string `yaml:"raise"`
+	// Anyone: a present worry about anyone (psychosis in a sister who
+	// has just given birth) is not set aside as another person's story
+	// when its sentence says it is happening now (lexicon.yaml, present).
+	Anyone   bool     `yaml:"anyone"`
 	Patterns []string `yaml:"patterns"`
 	// Bags: each is a list of word classes that must all appear in one
 	// sentence, in any order ("I" + a wish + a death word).
@@ -85,8 +93,9 @@ type lexPattern struct {
 type lexRule struct {
 	id, topic, reason string
 	tier              Tier
-	mental            bool
+	mental, anyone    bool
 	guard, soften     map[string]bool
+	raise             map[string]bool
 }
 
 // lexBag is a set of word classes that must all appear in one sentence.
@@ -116,6 +125,7 @@ type Lexicon struct {
 	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
+	present                       map[string]bool
 	advice                        map[string]map[Tier]string
 }
 
@@ -165,6 +175,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Calm, -1, &lx.calm)
 	compileList(f.Earnest, -1, &lx.earnest)
 	compileList(f.Hints, -1, &lx.hints)
+	lx.present = wordSet(lx, f.Present)
 	compileList(f.Story, -1, &lx.story)
 	compileList(f.Own, -1, &lx.own)
 	compileList(f.Disclose, -1, &lx.disclose)
@@ -181,7 +192,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {
 			return nil, fmt.Errorf("redflag: lexicon: rule %q: needs a tier (now, today), a topic, a reason and patterns", r.ID)
 		}
-		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, guard: map[string]bool{}, soften: map[string]bool{}}
+		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, anyone: r.Anyone, guard: map[string]bool{}, soften: map[string]bool{}, raise: wordSet(lx, r.Raise)}
 		for _, g := range r.Guard {
 			lr.guard[lx.spelled(g)] = true
 		}
@@ -219,6 +230,18 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// wordSet is a set of words as the lexicon spells them (nil if none).
+func wordSet(lx *Lexicon, words []string) map[string]bool {
+	if len(words) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[lx.spelled(strings.ToLower(w))] = true
+	}
+	return set
 }
 
 func parseTier(s string) (Tier, bool) {

@@ -117,6 +117,13 @@ type lexResult struct {
 	// the rules to read instead of the whole text; "" when it has none.
 	own    string
 	hasOwn bool
+	// mentalCap is the highest tier the lexicon gave a mental-health
+	// match when every such match was framed (another person's story, a
+	// general question, a hypothetical, a negation); capped says there
+	// was one. The rules' reading of the same words is held to it.
+	mentalCap Tier
+	capped    bool
+	unframed  bool
 }
 
 // scan finds every rule match in a message and turns them into one flag
@@ -156,6 +163,14 @@ func (lx *Lexicon) scan(text string) lexResult {
 	for _, h := range hits {
 		r := &lx.rules[h.rule]
 		tier := s.judge(h, r, general, hypo, other)
+		if tier == CareToday && r.tier == CareToday && s.raised(r.raise) {
+			tier = CareNow
+		}
+		if r.mental && !s.guarded(h.start, r.guard) && !s.sentenceHas(h.start, r.soften) {
+			// a guard word or a softener is the rule's own judgement,
+			// not the message's framing
+			res.capMental(tier, tier < r.tier)
+		}
 		if tier == NoFlag {
 			if s.distant(h, general, other) {
 				if res.dismissed == nil {
@@ -248,7 +263,7 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	}
 	isHypo := before(hypo, sent, h.start, s.toks)
 	isGeneral := before(general, sent, h.start, s.toks)
-	isOther := inSentence(other, sent, s.toks)
+	isOther := inSentence(other, sent, s.toks) && !(r.anyone && s.sentenceHas(h.start, s.lx.present))
 	if !r.mental {
 		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) || s.isStory(sent) {
 			return NoFlag

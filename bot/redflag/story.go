@@ -92,3 +92,30 @@ func (s *lexScan) ownText(sents []string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// raised reports a word of raise in the message that is not denied ("now
+// he's vomited twice", not "no vomiting").
+func (s *lexScan) raised(raise map[string]bool) bool {
+	if len(raise) == 0 {
+		return false
+	}
+	for j, t := range s.toks {
+		if raise[t.w] && !s.denied(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// capMental records one mental-health match's tier and whether its
+// context lowered it; mentalCap stays set only while every match was
+// lowered.
+func (r *lexResult) capMental(t Tier, lowered bool) {
+	switch {
+	case !lowered:
+		r.capped, r.mentalCap = false, NoFlag
+		r.unframed = true
+	case !r.unframed:
+		r.capped, r.mentalCap = true, max(r.mentalCap, t)
+	}
+}
