@@ -33,6 +33,7 @@ type lexFile struct {
 	Own          []string                     `yaml:"own"`
 	Disclose     []string                     `yaml:"disclose"`
 	Present      []string                     `yaml:"present"`
+	Supposing    []string                     `yaml:"supposing"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -122,6 +123,7 @@ type Lexicon struct {
 	figures, general, hypo, other patternSet
 	calm, hints, earnest          patternSet
 	story, own, disclose, literal patternSet
+	supposing                     patternSet
 	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
@@ -178,6 +180,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	lx.present = wordSet(lx, f.Present)
 	compileList(f.Story, -1, &lx.story)
 	compileList(f.Own, -1, &lx.own)
+	compileList(f.Supposing, -1, &lx.supposing)
 	compileList(f.Disclose, -1, &lx.disclose)
 	for i, l := range f.Literal {
 		signs := map[string]bool{}

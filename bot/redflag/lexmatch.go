@@ -206,6 +206,9 @@ func (s *lexScan) splitFramed(sents []string, cues ...[]lexSpan) (plain, framed 
 	for _, c := range cues {
 		mark(c, isFramed)
 	}
+	for k := range isFramed {
+		isFramed[k] = isFramed[k] || s.isStory(int32(k))
+	}
 	mark(s.all(&s.lx.calm, false), isFramed)
 	mark(s.all(&s.lx.hints, false), hinted)
 	// A fragment of one or two words with a hint word ("my nipples are

@@ -189,7 +189,9 @@ func (e *evaluation) babyRule(f finding) {
 			e.flag(CareToday, TopicUrgentBabyIllness, "pale or chalky poo")
 		}
 	case kBloodPoo:
-		if baby && !e.clauseHas(f.start, "nipple") {
+		// a newborn girl's "mini period" from the mother's hormones is
+		// not blood in the poo
+		if baby && !e.clauseHas(f.start, "nipple") && !e.messageHas("hormones", "hormone", "vagina", "period") {
 			e.flag(CareToday, TopicUrgentBabyIllness, "blood in a baby's poo")
 		}
 	case kSleepyFeed:

@@ -44,10 +44,10 @@ func (s *lexScan) messageHas(words map[string]bool) bool {
 // (story) and none of the writer's own (own). "a woman in my group said
 // her baby went blue at 2 months" is one; "my aunt says the baby looks
 // blue" is not.
+//
+// A sentence that only supposes ("if she got a temperature on the plane
+// what would i do", lexicon.yaml, supposing) is set aside the same way.
 func (s *lexScan) storySentences(n int, other []lexSpan) {
-	if len(other) == 0 {
-		return
-	}
 	mark := func(spans []lexSpan) []bool {
 		m := make([]bool, n)
 		for _, sp := range spans {
@@ -60,9 +60,10 @@ func (s *lexScan) storySentences(n int, other []lexSpan) {
 	story := mark(s.all(&s.lx.story, false))
 	own := mark(s.all(&s.lx.own, false))
 	cued := mark(other)
+	supposed := mark(s.all(&s.lx.supposing, false))
 	any := false
 	for k := range story {
-		story[k] = story[k] && cued[k] && !own[k]
+		story[k] = (story[k] && cued[k] && !own[k]) || supposed[k]
 		any = any || story[k]
 	}
 	if any {
