@@ -56,6 +56,9 @@ type lexRuleFile struct {
 	// Raise: words that, anywhere in the message and not denied, raise
 	// the rule from "today" to "now" (a fall, then vomiting).
 	Raise []string `yaml:"raise"`
+	// Needs: the rule counts only in a message with one of these words,
+	// not denied (a sleepy baby after the parent's sedating medicine).
+	Needs []string `yaml:"needs"`
 	// Anyone: a present worry about anyone (psychosis in a sister who
 	// has just given birth) is not set aside as another person's story
 	// when its sentence says it is happening now (lexicon.yaml, present).
@@ -96,7 +99,7 @@ type lexRule struct {
 	tier              Tier
 	mental, anyone    bool
 	guard, soften     map[string]bool
-	raise             map[string]bool
+	raise, needs      map[string]bool
 }
 
 // lexBag is a set of word classes that must all appear in one sentence.
@@ -195,7 +198,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {
 			return nil, fmt.Errorf("redflag: lexicon: rule %q: needs a tier (now, today), a topic, a reason and patterns", r.ID)
 		}
-		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, anyone: r.Anyone, guard: map[string]bool{}, soften: map[string]bool{}, raise: wordSet(lx, r.Raise)}
+		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, anyone: r.Anyone, guard: map[string]bool{}, soften: map[string]bool{}, raise: wordSet(lx, r.Raise), needs: wordSet(lx, r.Needs)}
 		for _, g := range r.Guard {
 			lr.guard[lx.spelled(g)] = true
 		}

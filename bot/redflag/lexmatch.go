@@ -162,6 +162,9 @@ func (lx *Lexicon) scan(text string) lexResult {
 	hits := append(s.all(&lx.match, true), s.bagHits()...)
 	for _, h := range hits {
 		r := &lx.rules[h.rule]
+		if r.needs != nil && !s.raised(r.needs) {
+			continue
+		}
 		tier := s.judge(h, r, general, hypo, other)
 		if tier == CareToday && r.tier == CareToday && s.raised(r.raise) {
 			tier = CareNow
@@ -291,7 +294,12 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	return r.tier
 }
 
-// guarded reports a guard word in the sentence of token i that is not
+// guardWindow is how far from a match a guard word reaches: "soaking a
+// pad every half hour and the baby hasn't had a wet nappy all day" is
+// still heavy bleeding.
+const guardWindow = 12
+
+// guarded reports a guard word near token i, in its sentence, that is not
 // itself denied: "blood in his vomit, my nipples are fine" or "not from my
 // nipples" is no cracked nipple.
 func (s *lexScan) guarded(i int, guard map[string]bool) bool {
@@ -300,10 +308,10 @@ func (s *lexScan) guarded(i int, guard map[string]bool) bool {
 	}
 	sent := s.toks[i].sent
 	lo := i
-	for lo > 0 && s.toks[lo-1].sent == sent {
+	for lo > 0 && lo > i-guardWindow && s.toks[lo-1].sent == sent {
 		lo--
 	}
-	for j := lo; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+	for j := lo; j < len(s.toks) && j <= i+guardWindow && s.toks[j].sent == sent; j++ {
 		if guard[s.toks[j].w] && !s.denied(j) {
 			return true
 		}
