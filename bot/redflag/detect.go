@@ -153,7 +153,10 @@ func (d *Detector) weighModel(text string, flags []Flag, lr lexResult) []Flag {
 		// Cautiously, only the parent's mental health: the body's signs
 		// are the rules' to read ("wet nappy 5 min ago" is a log line,
 		// not "no wet nappy").
-		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth {
+		// Not when the lexicon set every mental-health word aside as a
+		// general question or another person's story ("what are the red
+		// flags for postpartum psychosis? want to know for my wife").
+		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth && !lr.dismissed[topic] {
 			add(tier, topic, reason, ok)
 		}
 	}

@@ -34,6 +34,7 @@ type lexFile struct {
 	Disclose     []string                     `yaml:"disclose"`
 	Present      []string                     `yaml:"present"`
 	Supposing    []string                     `yaml:"supposing"`
+	Personal     []string                     `yaml:"personal"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -130,7 +131,7 @@ type Lexicon struct {
 	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
-	present                       map[string]bool
+	present, personal             map[string]bool
 	advice                        map[string]map[Tier]string
 }
 
@@ -181,6 +182,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Earnest, -1, &lx.earnest)
 	compileList(f.Hints, -1, &lx.hints)
 	lx.present = wordSet(lx, f.Present)
+	lx.personal = wordSet(lx, f.Personal)
 	compileList(f.Story, -1, &lx.story)
 	compileList(f.Own, -1, &lx.own)
 	compileList(f.Supposing, -1, &lx.supposing)

@@ -156,7 +156,7 @@ func (lx *Lexicon) scan(text string) lexResult {
 		// the question is a disclosure, read like a hypothetical (today).
 		hypo, general = append(hypo, general...), nil
 	}
-	s.storySentences(len(sents), other)
+	s.storySentences(len(sents), other, general)
 	res.own, res.hasOwn = s.ownText(sents)
 	res.plain, res.framed = s.splitFramed(sents, figures, general, hypo, other)
 	hits := append(s.all(&lx.match, true), s.bagHits()...)

@@ -47,7 +47,11 @@ func (s *lexScan) messageHas(words map[string]bool) bool {
 //
 // A sentence that only supposes ("if she got a temperature on the plane
 // what would i do", lexicon.yaml, supposing) is set aside the same way.
-func (s *lexScan) storySentences(n int, other []lexSpan) {
+//
+// So is an impersonal general question, one with a cue of a general
+// question (general) and no word of a person (personal): "what does a
+// febrile convulsion look like", not "what does it mean if she's floppy".
+func (s *lexScan) storySentences(n int, other, general []lexSpan) {
 	mark := func(spans []lexSpan) []bool {
 		m := make([]bool, n)
 		for _, sp := range spans {
@@ -61,9 +65,16 @@ func (s *lexScan) storySentences(n int, other []lexSpan) {
 	own := mark(s.all(&s.lx.own, false))
 	cued := mark(other)
 	supposed := mark(s.all(&s.lx.supposing, false))
+	asked := mark(general)
+	personal := make([]bool, n)
+	for _, t := range s.toks {
+		if int(t.sent) < n && s.lx.personal[t.w] {
+			personal[t.sent] = true
+		}
+	}
 	any := false
 	for k := range story {
-		story[k] = (story[k] && cued[k] && !own[k]) || supposed[k]
+		story[k] = (story[k] && cued[k] && !own[k]) || supposed[k] || (asked[k] && !own[k] && !personal[k])
 		any = any || story[k]
 	}
 	if any {
