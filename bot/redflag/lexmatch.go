@@ -169,7 +169,7 @@ func (lx *Lexicon) scan(text string) lexResult {
 		if tier == CareToday && r.tier == CareToday && s.raised(r.raise) {
 			tier = CareNow
 		}
-		if r.mental && !s.guarded(h.start, r.guard) && !s.sentenceHas(h.start, r.soften) {
+		if r.mental && !s.guarded(h, r.guard) && !s.sentenceHas(h.start, r.soften) {
 			// a guard word or a softener is the rule's own judgement,
 			// not the message's framing
 			res.capMental(tier, tier < r.tier)
@@ -253,7 +253,7 @@ func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
 // judge decides the tier of one rule match from its context.
 func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
 	sent := s.toks[h.start].sent
-	if s.guarded(h.start, r.guard) {
+	if s.guarded(h, r.guard) {
 		return NoFlag
 	}
 	softened := s.sentenceHas(h.start, r.soften)
@@ -294,7 +294,7 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	return r.tier
 }
 
-// guardWindow is how far from a match a guard word reaches: "soaking a
+// guardWindow is how far beyond a match a guard word reaches: "soaking a
 // pad every half hour and the baby hasn't had a wet nappy all day" is
 // still heavy bleeding.
 const guardWindow = 12
@@ -302,16 +302,16 @@ const guardWindow = 12
 // guarded reports a guard word near token i, in its sentence, that is not
 // itself denied: "blood in his vomit, my nipples are fine" or "not from my
 // nipples" is no cracked nipple.
-func (s *lexScan) guarded(i int, guard map[string]bool) bool {
+func (s *lexScan) guarded(h lexSpan, guard map[string]bool) bool {
 	if len(guard) == 0 {
 		return false
 	}
-	sent := s.toks[i].sent
-	lo := i
-	for lo > 0 && lo > i-guardWindow && s.toks[lo-1].sent == sent {
+	sent := s.toks[h.start].sent
+	lo := h.start
+	for lo > 0 && lo > h.start-guardWindow && s.toks[lo-1].sent == sent {
 		lo--
 	}
-	for j := lo; j < len(s.toks) && j <= i+guardWindow && s.toks[j].sent == sent; j++ {
+	for j := lo; j < len(s.toks) && j < h.end+guardWindow && s.toks[j].sent == sent; j++ {
 		if guard[s.toks[j].w] && !s.denied(j) {
 			return true
 		}
