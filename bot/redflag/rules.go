@@ -61,7 +61,11 @@ func (e *evaluation) babyRule(f finding) {
 	switch f.kind {
 	case kBreathSevere:
 		// "can't breathe through her nose" is a blocked nose, not distress.
-		if baby && !(oneOf(toks[f.start].w, []string{"cant", "not"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")) {
+		// "not breathing fast" denies fast breathing; "stops breathing
+		// through her nose when feeding" is a fast letdown.
+		blocked := oneOf(toks[f.start].w, []string{"cant", "not", "stops", "stopped"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")
+		denied := toks[f.start].w == "not" && e.nextWords(f.end, 1, "fast", "quickly", "rapidly", "heavily", "hard")
+		if baby && !blocked && !denied {
 			e.flag(CareNow, TopicUrgentBabyIllness, "a baby struggling to breathe")
 		}
 	case kBreathFast:
