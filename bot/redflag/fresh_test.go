@@ -89,9 +89,9 @@ func TestFreshDevelopmentSets(t *testing.T) {
 		floors []freshFloor
 	}{
 		// round 2 (sets 1 and 2)
-		{"round2", []string{"safety-dev-1.yaml", "safety-dev-2.yaml"}, 500, freshFloors(0.99, 0.98, 0.97, 0.10, 0.04, 0.92)},
+		{"round2", []string{"safety-dev-1.yaml", "safety-dev-2.yaml"}, 500, freshFloors(0.99, 0.99, 0.99, 0.06, 0.02, 0.95)},
 		// round 3 (sets 3 and 4, heavy on non-urgent look-alikes)
-		{"round3", []string{"safety-dev-3.yaml", "safety-dev-4.yaml"}, 500, freshFloors(0.98, 0.98, 0.90, 0.20, 0.06, 0.70)},
+		{"round3", []string{"safety-dev-3.yaml", "safety-dev-4.yaml"}, 500, freshFloors(0.99, 0.99, 0.97, 0.09, 0.04, 1)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var msgs []evaluate.SafetyMessage
