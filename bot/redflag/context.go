@@ -412,6 +412,15 @@ func nursedChild(toks []token, old int) bool {
 	return false
 }
 
+// nursedAge reports that the unit at token u ("year" of "1 year old", or
+// "yo") gives the age of the child still being fed (see nursedChild).
+func nursedAge(toks []token, u int) bool {
+	if toks[u].w == "yo" {
+		return nursedChild(toks, u)
+	}
+	return u+1 < len(toks) && oneOf(toks[u+1].w, []string{"old", "olds"}) && nursedChild(toks, u+1)
+}
+
 // parseAge finds the youngest stated age of a baby: "6 week old", "2mo",
 // "10 days", "day 4", "EBF 6wk", "3 weeks pp", "newborn", "born this
 // morning", "under 3 months". Durations ("for 3 weeks", "2 days ago"),
@@ -517,8 +526,7 @@ func (e *evaluation) parseAge() {
 			continue
 		}
 		if unit == "yo" || unit == "year" {
-			if at := i + 1; (unit == "year" && at+1 < len(toks) && oneOf(toks[at+1].w, []string{"old", "olds"}) && nursedChild(toks, at+1)) ||
-				(unit == "yo" && nursedChild(toks, at)) {
+			if nursedAge(toks, i+1) {
 				take(ageRange{365 * n, 365*n + 364, true})
 			}
 			continue // another child, unless the one still fed
