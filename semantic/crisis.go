@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
-	"strings"
 
 	"nursling/knowledge"
 )
@@ -401,14 +400,30 @@ func units(text string) []string {
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
-	out := strings.FieldsFunc(text, func(r rune) bool {
-		return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
-	})
+	var out []string
+	from := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '.' && i > 0 && i+1 < len(text) && isDigit(text[i-1]) && isDigit(text[i+1]) {
+			continue // a decimal point ("temp 40.2 tonight")
+		}
+		if c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' {
+			if i > from {
+				out = append(out, text[from:i])
+			}
+			from = i + 1
+		}
+	}
+	if from < len(text) {
+		out = append(out, text[from:])
+	}
 	if len(out) > maxUnits {
 		out = out[:maxUnits]
 	}
 	return out
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // maxUnits bounds the work for a long message.
 const maxUnits = 24

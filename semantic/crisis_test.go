@@ -116,3 +116,30 @@ func TestShortcutsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitsKeepDecimals: a decimal point does not end a sentence ("temp
+// 40.2 tonight" is one unit, not "temp 40" and "2 tonight").
+func TestUnitsKeepDecimals(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"1 year old still nursing, temp 40.2 tonight", []string{"1 year old still nursing, temp 40.2 tonight"}},
+		{"temp 38.5. she is floppy", []string{"temp 38.5", " she is floppy"}},
+		{"i want to die. tonight!", []string{"i want to die", " tonight"}},
+		{"ends with a dot.", []string{"ends with a dot"}},
+		{"...", nil},
+	} {
+		got := units(tt.text)
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: units %q, want %q", tt.text, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%q: units %q, want %q", tt.text, got, tt.want)
+				break
+			}
+		}
+	}
+}

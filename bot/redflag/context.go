@@ -71,6 +71,9 @@ func markSubjects(toks []token) {
 				switch {
 				case w == "yo" || toks[i-1].w == "year":
 					k = subjOther
+					if nursedChild(toks, i) {
+						k = subjBaby // "1 year old still nursing"
+					}
 				case w == "wo" || toks[i-1].w == "day" || toks[i-1].w == "week" || toks[i-1].w == "month" || toks[i-1].w == "hour":
 					k = subjBaby
 				}
@@ -389,6 +392,35 @@ type ageRange struct {
 func (a ageRange) under3Months() bool { return a.known && a.max < 91 }
 func (a ageRange) over3Months() bool  { return a.known && a.min >= 91 }
 
+// nursedChild reports that the "N year old" (or "N yo") ending at token
+// old is the child still being fed: one or two years old, in a message
+// about feeding ("1 year old still nursing, temp 40.2"), not a sibling
+// ("my 3 year old has a cold").
+func nursedChild(toks []token, old int) bool {
+	num := old - 1
+	if toks[old].w != "yo" {
+		num = old - 2
+	}
+	if num < 0 || !toks[num].isNum || toks[num].num > 2 || toks[num].num < 1 {
+		return false
+	}
+	for _, t := range toks {
+		if t.w == "feed" {
+			return true
+		}
+	}
+	return false
+}
+
+// nursedAge reports that the unit at token u ("year" of "1 year old", or
+// "yo") gives the age of the child still being fed (see nursedChild).
+func nursedAge(toks []token, u int) bool {
+	if toks[u].w == "yo" {
+		return nursedChild(toks, u)
+	}
+	return u+1 < len(toks) && oneOf(toks[u+1].w, []string{"old", "olds"}) && nursedChild(toks, u+1)
+}
+
 // parseAge finds the youngest stated age of a baby: "6 week old", "2mo",
 // "10 days", "day 4", "EBF 6wk", "3 weeks pp", "newborn", "born this
 // morning", "under 3 months". Durations ("for 3 weeks", "2 days ago"),
@@ -494,7 +526,10 @@ func (e *evaluation) parseAge() {
 			continue
 		}
 		if unit == "yo" || unit == "year" {
-			continue // another child
+			if nursedAge(toks, i+1) {
+				take(ageRange{365 * n, 365*n + 364, true})
+			}
+			continue // another child, unless the one still fed
 		}
 		if unit == "wo" {
 			unit = "week"

@@ -73,15 +73,27 @@ func (d *Detector) DetectPlainLog(text string) []Flag {
 }
 
 func (d *Detector) detect(text string, useModel bool) []Flag {
-	flags := d.rules(text)
 	var lr lexResult
 	if d.lexicon != nil {
 		lr = d.lexicon.scan(text)
+	}
+	var flags []Flag
+	if lr.hasOwn {
+		// "a woman in my group said her baby went blue": the rules read
+		// only the sentences that are not another person's story.
+		flags = d.rules(lr.own)
+	} else {
+		flags = d.rules(text)
+	}
+	if d.lexicon != nil {
 		if len(lr.dismissed) > 0 {
 			// "read about a mum who died by suicide", "a reddit post about
 			// a baby with a bulging soft spot": another person's story,
 			// for the rules too.
 			flags = slices.DeleteFunc(flags, func(f Flag) bool { return lr.dismissed[f.Topic] })
+		}
+		if lr.capped {
+			flags = capTopic(flags, TopicUrgentMentalHealth, lr.mentalCap)
 		}
 		for _, f := range lr.flags {
 			flags = mergeFlag(flags, f)
@@ -97,6 +109,23 @@ func (d *Detector) detect(text string, useModel bool) []Flag {
 		return topicPriority(b.Topic) - topicPriority(a.Topic)
 	})
 	return flags
+}
+
+// capTopic holds the flag of topic to at most tier (NoFlag removes it):
+// the lexicon read the rules' mental-health words as framed ("my
+// husband's ex said she wanted to die, years ago").
+func capTopic(flags []Flag, topic string, tier Tier) []Flag {
+	out := flags[:0]
+	for _, f := range flags {
+		if f.Topic == topic && f.Tier > tier {
+			if tier == NoFlag {
+				continue
+			}
+			f.Tier = tier
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // weighModel adds the second signal's judgement: the model may add a flag
@@ -124,7 +153,10 @@ func (d *Detector) weighModel(text string, flags []Flag, lr lexResult) []Flag {
 		// Cautiously, only the parent's mental health: the body's signs
 		// are the rules' to read ("wet nappy 5 min ago" is a log line,
 		// not "no wet nappy").
-		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth {
+		// Not when the lexicon set every mental-health word aside as a
+		// general question or another person's story ("what are the red
+		// flags for postpartum psychosis? want to know for my wife").
+		if tier, topic, reason, ok := c.JudgeCautious(lr.framed); topic == TopicUrgentMentalHealth && !lr.dismissed[topic] {
 			add(tier, topic, reason, ok)
 		}
 	}

@@ -54,42 +54,67 @@ func loadSafetySets(tb testing.TB, pattern string) []evaluate.SafetyMessage {
 	return msgs
 }
 
-// TestFreshDevelopmentSets runs the two round-8 development sets
+// freshFloor is one figure a group of fresh development sets is held to.
+type freshFloor struct {
+	name     string
+	p        func(evaluate.SafetyReport) evaluate.Proportion
+	min, max float64
+}
+
+var freshMental = []string{"suicidal", "self-harm", "harm-baby", "euphemism", "buried"}
+
+func freshFloors(urgent, mental, now, falseMax, figureMax, two float64) []freshFloor {
+	return []freshFloor{
+		{"urgent flagged", func(r evaluate.SafetyReport) evaluate.Proportion { return r.Flagged() }, urgent, 1},
+		{"mental health flagged", func(r evaluate.SafetyReport) evaluate.Proportion { return r.Flagged(freshMental...) }, mental, 1},
+		{"needs now got now", func(r evaluate.SafetyReport) evaluate.Proportion { return r.NowRecall() }, now, 1},
+		{"non-urgent flagged", func(r evaluate.SafetyReport) evaluate.Proportion { return r.FalseFlagged() }, 0, falseMax},
+		{"figures of speech flagged", func(r evaluate.SafetyReport) evaluate.Proportion { return r.FalseFlagged("figure-of-speech") }, 0, figureMax},
+		{"two flags all shown", func(r evaluate.SafetyReport) evaluate.Proportion { return r.TwoFlags() }, two, 1},
+	}
+}
+
+// TestFreshDevelopmentSets runs the fresh development sets
 // (testdata/dev/fresh: written by people who never saw the lexicon, run
 // once before any change for them, then tuned on) through the combined
-// detector. The floors are the figures after tuning, so a change that
-// loses recall or adds false alarms fails here; they are not the issue's
-// targets (false alarms are still above 0.05), nor a measurement of
-// unseen text.
+// detector, per round. The floors are the figures after tuning, so a
+// change that loses recall or adds false alarms fails here; they are not
+// the targets (false alarms are still above 0.05), nor a
+// measurement of unseen text.
 func TestFreshDevelopmentSets(t *testing.T) {
-	msgs := loadSafetySets(t, filepath.Join("testdata", "dev", "fresh", "*.yaml"))
-	if len(msgs) < 500 {
-		t.Fatalf("%d fresh development messages, want at least 500", len(msgs))
-	}
-	r, err := evaluate.RunSafety(context.Background(), devJudge(combinedDetector(t)), msgs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	evaluate.PrintSafety(&out, r)
-	evaluate.PrintSafetyMisses(&out, r)
-	t.Log("\n" + out.String())
-	mental := []string{"suicidal", "self-harm", "harm-baby", "euphemism", "buried"}
 	for _, c := range []struct {
-		name     string
-		p        evaluate.Proportion
-		min, max float64
+		name   string
+		files  []string
+		min    int
+		floors []freshFloor
 	}{
-		{"urgent flagged", r.Flagged(), 0.99, 1},
-		{"mental health flagged", r.Flagged(mental...), 0.98, 1},
-		{"needs now got now", r.NowRecall(), 0.97, 1},
-		{"non-urgent flagged", r.FalseFlagged(), 0, 0.10},
-		{"figures of speech flagged", r.FalseFlagged("figure-of-speech"), 0, 0.04},
-		{"two flags all shown", r.TwoFlags(), 0.92, 1},
+		// round 2 (sets 1 and 2)
+		{"round2", []string{"safety-dev-1.yaml", "safety-dev-2.yaml"}, 500, freshFloors(0.99, 0.99, 0.99, 0.06, 0.02, 0.95)},
+		// round 3 (sets 3 and 4, heavy on non-urgent look-alikes)
+		{"round3", []string{"safety-dev-3.yaml", "safety-dev-4.yaml"}, 500, freshFloors(0.99, 0.99, 0.97, 0.09, 0.04, 1)},
 	} {
-		if got := c.p.Rate(); got < c.min || got > c.max {
-			t.Errorf("%s = %v, want in [%.2f, %.2f]", c.name, c.p, c.min, c.max)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			var msgs []evaluate.SafetyMessage
+			for _, f := range c.files {
+				msgs = append(msgs, loadSafetySets(t, filepath.Join("testdata", "dev", "fresh", f))...)
+			}
+			if len(msgs) < c.min {
+				t.Fatalf("%d fresh development messages, want at least %d", len(msgs), c.min)
+			}
+			r, err := evaluate.RunSafety(context.Background(), devJudge(combinedDetector(t)), msgs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			evaluate.PrintSafety(&out, r)
+			evaluate.PrintSafetyMisses(&out, r)
+			t.Log("\n" + out.String())
+			for _, f := range c.floors {
+				if got := f.p(r).Rate(); got < f.min || got > f.max {
+					t.Errorf("%s = %v, want in [%.2f, %.2f]", f.name, f.p(r), f.min, f.max)
+				}
+			}
+		})
 	}
 }
 

@@ -28,18 +28,42 @@ type lexFile struct {
 	Calm         []string                     `yaml:"calm"`
 	Earnest      []string                     `yaml:"earnest"`
 	Hints        []string                     `yaml:"hints"`
+	Literal      []lexLiteralFile             `yaml:"literal"`
+	Story        []string                     `yaml:"story"`
+	Own          []string                     `yaml:"own"`
+	Disclose     []string                     `yaml:"disclose"`
+	Present      []string                     `yaml:"present"`
+	Supposing    []string                     `yaml:"supposing"`
+	Personal     []string                     `yaml:"personal"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
 
+// lexLiteralFile is a figure of speech that is meant literally when the
+// message names one of its signs ("banging my head" and "a big lump now").
+type lexLiteralFile struct {
+	Figure string   `yaml:"figure"`
+	Signs  []string `yaml:"signs"`
+}
+
 type lexRuleFile struct {
-	ID       string   `yaml:"id"`
-	Topic    string   `yaml:"topic"`
-	Tier     string   `yaml:"tier"`
-	Mental   bool     `yaml:"mental"`
-	Reason   string   `yaml:"reason"`
-	Guard    []string `yaml:"guard"`
-	Soften   []string `yaml:"soften"`
+	ID     string   `yaml:"id"`
+	Topic  string   `yaml:"topic"`
+	Tier   string   `yaml:"tier"`
+	Mental bool     `yaml:"mental"`
+	Reason string   `yaml:"reason"`
+	Guard  []string `yaml:"guard"`
+	Soften []string `yaml:"soften"`
+	// Raise: words that, anywhere in the message and not denied, raise
+	// the rule from "today" to "now" (a fall, then vomiting).
+	Raise []string `yaml:"raise"`
+	// Needs: the rule counts only in a message with one of these words,
+	// not denied (a sleepy baby after the parent's sedating medicine).
+	Needs []string `yaml:"needs"`
+	// Anyone: a present worry about anyone (psychosis in a sister who
+	// has just given birth) is not set aside as another person's story
+	// when its sentence says it is happening now (lexicon.yaml, present).
+	Anyone   bool     `yaml:"anyone"`
 	Patterns []string `yaml:"patterns"`
 	// Bags: each is a list of word classes that must all appear in one
 	// sentence, in any order ("I" + a wish + a death word).
@@ -74,8 +98,9 @@ type lexPattern struct {
 type lexRule struct {
 	id, topic, reason string
 	tier              Tier
-	mental            bool
+	mental, anyone    bool
 	guard, soften     map[string]bool
+	raise, needs      map[string]bool
 }
 
 // lexBag is a set of word classes that must all appear in one sentence.
@@ -101,8 +126,12 @@ type Lexicon struct {
 	match                         patternSet
 	figures, general, hypo, other patternSet
 	calm, hints, earnest          patternSet
+	story, own, disclose, literal patternSet
+	supposing                     patternSet
+	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
+	present, personal             map[string]bool
 	advice                        map[string]map[Tier]string
 }
 
@@ -152,12 +181,26 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Calm, -1, &lx.calm)
 	compileList(f.Earnest, -1, &lx.earnest)
 	compileList(f.Hints, -1, &lx.hints)
+	lx.present = wordSet(lx, f.Present)
+	lx.personal = wordSet(lx, f.Personal)
+	compileList(f.Story, -1, &lx.story)
+	compileList(f.Own, -1, &lx.own)
+	compileList(f.Supposing, -1, &lx.supposing)
+	compileList(f.Disclose, -1, &lx.disclose)
+	for i, l := range f.Literal {
+		signs := map[string]bool{}
+		for _, w := range l.Signs {
+			signs[lx.spelled(strings.ToLower(w))] = true
+		}
+		lx.literalSigns = append(lx.literalSigns, signs)
+		compileList([]string{l.Figure}, i, &lx.literal)
+	}
 	for i, r := range f.Rules {
 		tier, ok := parseTier(r.Tier)
 		if !ok || r.Topic == "" || r.Reason == "" || len(r.Patterns)+len(r.Bags) == 0 {
 			return nil, fmt.Errorf("redflag: lexicon: rule %q: needs a tier (now, today), a topic, a reason and patterns", r.ID)
 		}
-		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, guard: map[string]bool{}, soften: map[string]bool{}}
+		lr := lexRule{id: r.ID, topic: r.Topic, reason: r.Reason, tier: tier, mental: r.Mental, anyone: r.Anyone, guard: map[string]bool{}, soften: map[string]bool{}, raise: wordSet(lx, r.Raise), needs: wordSet(lx, r.Needs)}
 		for _, g := range r.Guard {
 			lr.guard[lx.spelled(g)] = true
 		}
@@ -195,6 +238,18 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// wordSet is a set of words as the lexicon spells them (nil if none).
+func wordSet(lx *Lexicon, words []string) map[string]bool {
+	if len(words) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[lx.spelled(strings.ToLower(w))] = true
+	}
+	return set
 }
 
 func parseTier(s string) (Tier, bool) {

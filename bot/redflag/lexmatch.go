@@ -25,6 +25,9 @@ type lexScan struct {
 	lx     *Lexicon
 	toks   []lexTok
 	masked []bool
+	// story marks the sentences that are another person's story about
+	// their baby or the writer's own childhood (see storySentences).
+	story []bool
 }
 
 // lexTokenise lowercases, drops apostrophes, splits words at anything that
@@ -109,6 +112,18 @@ type lexResult struct {
 	// or a reassurance ("she's fine now", "not suicidal or anything"), or
 	// has no word of the soft net (hints) at all.
 	plain, framed string
+	// own is the message without its other-people's-stories sentences
+	// when it has any ("a woman in my group said her baby went blue"), for
+	// the rules to read instead of the whole text; "" when it has none.
+	own    string
+	hasOwn bool
+	// mentalCap is the highest tier the lexicon gave a mental-health
+	// match when every such match was framed (another person's story, a
+	// general question, a hypothetical, a negation); capped says there
+	// was one. The rules' reading of the same words is held to it.
+	mentalCap Tier
+	capped    bool
+	unframed  bool
 }
 
 // scan finds every rule match in a message and turns them into one flag
@@ -121,7 +136,7 @@ func (lx *Lexicon) scan(text string) lexResult {
 	}
 	var res lexResult
 	s.masked = make([]bool, len(s.toks))
-	figures := s.all(&lx.figures, false)
+	figures := s.literalFigures(s.all(&lx.figures, false))
 	if len(figures) > 0 {
 		// "I'd rather die than keep going, and I mean that literally":
 		// said in earnest, a figure of speech is not one.
@@ -136,11 +151,29 @@ func (lx *Lexicon) scan(text string) lexResult {
 	general := s.all(&lx.general, false)
 	hypo := s.all(&lx.hypo, false)
 	other := s.all(&lx.other, false)
+	if len(general) > 0 && len(s.all(&lx.disclose, false)) > 0 {
+		// "is it normal to think about killing yourself? because I do":
+		// the question is a disclosure, read like a hypothetical (today).
+		hypo, general = append(hypo, general...), nil
+	}
+	s.storySentences(len(sents), other, general)
+	res.own, res.hasOwn = s.ownText(sents)
 	res.plain, res.framed = s.splitFramed(sents, figures, general, hypo, other)
 	hits := append(s.all(&lx.match, true), s.bagHits()...)
 	for _, h := range hits {
 		r := &lx.rules[h.rule]
+		if r.needs != nil && !s.raised(r.needs) {
+			continue
+		}
 		tier := s.judge(h, r, general, hypo, other)
+		if tier == CareToday && r.tier == CareToday && s.raised(r.raise) {
+			tier = CareNow
+		}
+		if r.mental && !s.guarded(h, r.guard) && !s.sentenceHas(h.start, r.soften) {
+			// a guard word or a softener is the rule's own judgement,
+			// not the message's framing
+			res.capMental(tier, tier < r.tier)
+		}
 		if tier == NoFlag {
 			if s.distant(h, general, other) {
 				if res.dismissed == nil {
@@ -176,18 +209,36 @@ func (s *lexScan) splitFramed(sents []string, cues ...[]lexSpan) (plain, framed 
 	for _, c := range cues {
 		mark(c, isFramed)
 	}
+	for k := range isFramed {
+		isFramed[k] = isFramed[k] || s.isStory(int32(k))
+	}
 	mark(s.all(&s.lx.calm, false), isFramed)
 	mark(s.all(&s.lx.hints, false), hinted)
+	// A fragment of one or two words with a hint word ("my nipples are
+	// toast. dead. gone.") is read with the sentence before it, as one
+	// unit.
+	words := make([]int, len(sents))
+	for _, t := range s.toks {
+		if int(t.sent) < len(words) {
+			words[t.sent]++
+		}
+	}
 	var p, f strings.Builder
-	for k, t := range sents {
+	for k := 0; k < len(sents); {
+		unit, framed, hint := sents[k], isFramed[k], hinted[k]
+		k++
+		for ; k < len(sents) && words[k] <= 2 && hinted[k]; k++ {
+			unit += " " + sents[k]
+			framed, hint = framed || isFramed[k], hint || hinted[k]
+		}
 		b := &p
-		if isFramed[k] || !hinted[k] {
+		if framed || !hint {
 			b = &f
 		}
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(t)
+		b.WriteString(unit)
 	}
 	return p.String(), f.String()
 }
@@ -202,7 +253,7 @@ func (s *lexScan) distant(h lexSpan, general, other []lexSpan) bool {
 // judge decides the tier of one rule match from its context.
 func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) Tier {
 	sent := s.toks[h.start].sent
-	if s.guarded(h.start, r.guard) {
+	if s.guarded(h, r.guard) {
 		return NoFlag
 	}
 	softened := s.sentenceHas(h.start, r.soften)
@@ -218,9 +269,9 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	}
 	isHypo := before(hypo, sent, h.start, s.toks)
 	isGeneral := before(general, sent, h.start, s.toks)
-	isOther := inSentence(other, sent, s.toks)
+	isOther := inSentence(other, sent, s.toks) && !(r.anyone && s.sentenceHas(h.start, s.lx.present))
 	if !r.mental {
-		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) {
+		if negated || isHypo || isGeneral || (isOther && !s.firstPersonNear(h)) || s.isStory(sent) {
 			return NoFlag
 		}
 		return r.tier
@@ -235,25 +286,32 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 		// "my aunt killed herself years ago"; but "been suicidal since
 		// my check, told the GP I was fine" has no one else in it.
 		return NoFlag
-	case isOther || isGeneral || isHypo || negated || softened:
+	case isOther && (!me || s.sentenceHas(h.start, s.lx.third)), isGeneral || isHypo || negated || softened:
+		// "researching ways to off myself on reddit": the writer's own
+		// act, told where, is not another person's story.
 		return CareToday
 	}
 	return r.tier
 }
 
-// guarded reports a guard word in the sentence of token i that is not
+// guardWindow is how far beyond a match a guard word reaches: "soaking a
+// pad every half hour and the baby hasn't had a wet nappy all day" is
+// still heavy bleeding.
+const guardWindow = 12
+
+// guarded reports a guard word near token i, in its sentence, that is not
 // itself denied: "blood in his vomit, my nipples are fine" or "not from my
 // nipples" is no cracked nipple.
-func (s *lexScan) guarded(i int, guard map[string]bool) bool {
+func (s *lexScan) guarded(h lexSpan, guard map[string]bool) bool {
 	if len(guard) == 0 {
 		return false
 	}
-	sent := s.toks[i].sent
-	lo := i
-	for lo > 0 && s.toks[lo-1].sent == sent {
+	sent := s.toks[h.start].sent
+	lo := h.start
+	for lo > 0 && lo > h.start-guardWindow && s.toks[lo-1].sent == sent {
 		lo--
 	}
-	for j := lo; j < len(s.toks) && s.toks[j].sent == sent; j++ {
+	for j := lo; j < len(s.toks) && j < h.end+guardWindow && s.toks[j].sent == sent; j++ {
 		if guard[s.toks[j].w] && !s.denied(j) {
 			return true
 		}

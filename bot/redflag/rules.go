@@ -60,8 +60,7 @@ func (e *evaluation) babyRule(f finding) {
 	baby := e.aboutBaby(f)
 	switch f.kind {
 	case kBreathSevere:
-		// "can't breathe through her nose" is a blocked nose, not distress.
-		if baby && !(oneOf(toks[f.start].w, []string{"cant", "not"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils")) {
+		if baby && !e.notBreathTrouble(f) {
 			e.flag(CareNow, TopicUrgentBabyIllness, "a baby struggling to breathe")
 		}
 	case kBreathFast:
@@ -189,7 +188,7 @@ func (e *evaluation) babyRule(f finding) {
 			e.flag(CareToday, TopicUrgentBabyIllness, "pale or chalky poo")
 		}
 	case kBloodPoo:
-		if baby && !e.clauseHas(f.start, "nipple") {
+		if baby && !e.clauseHas(f.start, "nipple") && !e.miniPeriod() {
 			e.flag(CareToday, TopicUrgentBabyIllness, "blood in a baby's poo")
 		}
 	case kSleepyFeed:
@@ -392,4 +391,21 @@ func (e *evaluation) breastRule(f finding, breastCtx, infection bool) {
 			e.flag(CareNow, TopicUrgentParentBreast, "breathing trouble or blue lips with a breast infection (possible sepsis)")
 		}
 	}
+}
+
+// notBreathTrouble reports a breathing finding that is none: "can't
+// breathe through her nose" is a blocked nose, "stops breathing through
+// her nose when feeding" a fast letdown, "not breathing fast" a denial.
+func (e *evaluation) notBreathTrouble(f finding) bool {
+	w := e.toks[f.start].w
+	if oneOf(w, []string{"cant", "not", "stops", "stopped"}) && e.nextWords(f.end, 4, "nose", "nostril", "nostrils") {
+		return true
+	}
+	return w == "not" && e.nextWords(f.end, 1, "fast", "quickly", "rapidly", "heavily", "hard")
+}
+
+// miniPeriod reports a newborn girl's "mini period" from the mother's
+// hormones, which is not blood in the poo.
+func (e *evaluation) miniPeriod() bool {
+	return e.messageHas("hormones", "hormone", "vagina", "period")
 }
