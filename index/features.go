@@ -111,9 +111,13 @@ func (ix *Index) featuresNamed(text string, names map[uint64]string) []feature {
 			fs.byKind[kindChar] = charGrams(fs.byKind[kindChar], w, names)
 		}
 	}
-	var out []feature
+	size := 0
 	for k, hs := range fs.byKind {
-		hs = dedupe(hs)
+		fs.byKind[k] = dedupe(hs)
+		size += len(fs.byKind[k])
+	}
+	out := make([]feature, 0, size)
+	for k, hs := range fs.byKind {
 		if len(hs) == 0 {
 			continue
 		}
