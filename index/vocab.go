@@ -185,7 +185,11 @@ func words(s string) []string {
 				continue
 			}
 			kind = 1
-			cur.WriteString(strings.ToLower(string(r)))
+			if r < 0x80 {
+				cur.WriteByte(byte(toLower(r))) // the common case, without allocating
+			} else {
+				cur.WriteString(strings.ToLower(string(r)))
+			}
 		default:
 			flush()
 		}
