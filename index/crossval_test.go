@@ -52,6 +52,16 @@ func TestCrossValidate(t *testing.T) {
 		}
 		return
 	}
+	if os.Getenv("NURSLING_GRAMS") != "" {
+		for _, g := range [][2]int{{3, 5}, {3, 4}, {4, 5}, {3, 3}, {4, 4}} {
+			got := crossValidate(t, lib, func(ix *Index) {
+				ix.fuse.grams = g
+				ix.learn(ix.lib, defaultTrain)
+			})
+			fmt.Printf("char grams %d-%d: %v\n", g[0], g[1], got)
+		}
+		return
+	}
 	if os.Getenv("NURSLING_SEM") != "" {
 		tab, err := semantic.Load()
 		if err != nil {
