@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"nursling/knowledge"
+	"nursling/semantic"
 )
 
 // TestCrossValidate measures the learned ranker on questions it did not
@@ -28,7 +29,11 @@ func TestCrossValidate(t *testing.T) {
 		for _, opt := range []trainOptions{
 			{epochs: 5, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
 			{epochs: 3, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 3, rate: 2, l2: 3e-3, seed: 12, skip: 1e-2},
+			{epochs: 3, rate: 2, l2: 3e-4, seed: 12, skip: 1e-2},
+			{epochs: 3, rate: 2, l2: 1e-3, seed: 12, skip: 3e-2},
 			{epochs: 2, rate: 2, l2: 1e-3, seed: 12, skip: 1e-2},
+			{epochs: 2, rate: 2.5, l2: 1e-3, seed: 12, skip: 1e-2},
 			{epochs: 2, rate: 3, l2: 1e-3, seed: 12, skip: 1e-2},
 		} {
 			got := crossValidate(t, lib, func(ix *Index) {
@@ -44,6 +49,34 @@ func TestCrossValidate(t *testing.T) {
 		for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7} {
 			got := crossValidate(t, lib, func(ix *Index) { ix.fuse.judge, ix.fuse.minAccept = w, th })
 			fmt.Printf("minAccept %.1f: %v\n", th, got)
+		}
+		return
+	}
+	if os.Getenv("NURSLING_GRAMS") != "" {
+		for _, g := range [][2]int{{3, 5}, {3, 4}, {4, 5}, {3, 3}, {4, 4}} {
+			got := crossValidate(t, lib, func(ix *Index) {
+				ix.fuse.grams = g
+				ix.learn(ix.lib, defaultTrain)
+			})
+			fmt.Printf("char grams %d-%d: %v\n", g[0], g[1], got)
+		}
+		return
+	}
+	if os.Getenv("NURSLING_SEM") != "" {
+		tab, err := semantic.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		embed := func(s string) []float32 { return tab.Sentence(s) }
+		for _, w := range []float64{0, 0.25, 0.5, 1} {
+			got := crossValidate(t, lib, func(ix *Index) {
+				var exs [][]string
+				for _, a := range ix.lib.Articles {
+					exs = append(exs, a.Examples)
+				}
+				ix.sem, ix.fuse.semantic = newCentroids(embed, exs), w
+			})
+			fmt.Printf("semantic %.2f: %v\n", w, got)
 		}
 		return
 	}

@@ -13,8 +13,8 @@ import (
 //   - 'w' a word's stem (after the analyzer's stop words): "latch", "sore";
 //   - 'v' a guide word the vocabulary adds ("boobie" adds breast);
 //   - 'b' two consecutive stems: "sore nippl", "wet nappi";
-//   - 'c' a character 3- to 5-gram of a word with its edges marked
-//     ("<boo", "obie>"): typos and slang share most of them with the word.
+//   - 'c' a character 3- or 4-gram of a word with its edges marked
+//     ("<boo", "bie>"): typos and slang share most of them with the word.
 //
 // Values are scaled so each kind contributes a vector of length one,
 // whatever the question's length.
@@ -108,12 +108,16 @@ func (ix *Index) featuresNamed(text string, names map[uint64]string) []feature {
 			if len(st) == 0 || len(w) < 3 || isNumber(w) {
 				continue
 			}
-			fs.byKind[kindChar] = charGrams(fs.byKind[kindChar], w, names)
+			fs.byKind[kindChar] = charGrams(fs.byKind[kindChar], w, ix.fuse.grams, names)
 		}
 	}
-	var out []feature
+	size := 0
 	for k, hs := range fs.byKind {
-		hs = dedupe(hs)
+		fs.byKind[k] = dedupe(hs)
+		size += len(fs.byKind[k])
+	}
+	out := make([]feature, 0, size)
+	for k, hs := range fs.byKind {
 		if len(hs) == 0 {
 			continue
 		}
@@ -125,14 +129,15 @@ func (ix *Index) featuresNamed(text string, names map[uint64]string) []feature {
 	return out
 }
 
-// charGrams appends the hashes of the 3- to 5-grams of "<w>".
-func charGrams(dst []uint64, w string, names map[uint64]string) []uint64 {
+// charGrams appends the hashes of the n-grams of "<w>", n from grams[0]
+// to grams[1].
+func charGrams(dst []uint64, w string, grams [2]int, names map[uint64]string) []uint64 {
 	var buf [64]byte
 	if len(w) > len(buf)-2 {
 		w = w[:len(buf)-2]
 	}
 	b := append(append(append(buf[:0], '<'), w...), '>')
-	for n := 3; n <= 5; n++ {
+	for n := grams[0]; n <= grams[1]; n++ {
 		for i := 0; i+n <= len(b); i++ {
 			h := hashKind('c')
 			for _, c := range b[i : i+n] {

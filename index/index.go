@@ -61,6 +61,8 @@ type Index struct {
 	topics []string
 	// near finds the example questions nearest to a question.
 	near *neighbours
+	// sem is the semantic centroid view, set only by experiments.
+	sem *centroids
 	// fuse holds the fusion and judgement constants (fuse.go).
 	fuse fusion
 }

@@ -96,16 +96,16 @@ func train(samples []sample, k int, opt trainOptions) *linearModel {
 
 // scoreRows writes the raw class scores of a featurised text to out.
 func (m *linearModel) scoreRows(rows []int32, feats []feature, out []float32) {
+	k := m.k
+	out = out[:k]
 	copy(out, m.b)
+	feats = feats[:len(rows)]
 	for j, r := range rows {
 		if r < 0 {
 			continue
 		}
 		v := feats[j].value
-		row := m.w[int(r)*m.k : int(r+1)*m.k]
-		for c, w := range row {
-			out[c] += v * w
-		}
+		axpy(out, v, m.w[int(r)*k:int(r)*k+k:int(r)*k+k])
 	}
 }
 
@@ -151,5 +151,23 @@ func softmax(x []float32) {
 	}
 	for i := range x {
 		x[i] /= sum
+	}
+}
+
+// axpy adds v x row to out (len(out) >= len(row)), four classes at a time:
+// the inner loop of training. Each out[c] sums in the same order as a
+// plain loop, so the result is bit for bit the same.
+func axpy(out []float32, v float32, row []float32) {
+	out = out[:len(row)]
+	c := 0
+	for ; c+4 <= len(row); c += 4 {
+		o, w := out[c:c+4:c+4], row[c:c+4:c+4]
+		o[0] += v * w[0]
+		o[1] += v * w[1]
+		o[2] += v * w[2]
+		o[3] += v * w[3]
+	}
+	for ; c < len(row); c++ {
+		out[c] += v * row[c]
 	}
 }

@@ -95,16 +95,23 @@ type unit struct {
 // the filler list is filler even if the vocabulary knows it. ws must come
 // from words().
 func (v *vocabulary) units(ws []string) []unit {
-	var out []unit
+	out := make([]unit, 0, len(ws))
+	var key []byte // the candidate phrase, reused: map lookups by string(key) do not allocate
 	for i := 0; i < len(ws); {
 		n, to, off := 1, []string(nil), false
 		for k := min(maxPhraseWords, len(ws)-i); k >= 1; k-- {
-			key := strings.Join(ws[i:i+k], " ")
-			if v.offTopic[key] {
+			key = key[:0]
+			for j, w := range ws[i : i+k] {
+				if j > 0 {
+					key = append(key, ' ')
+				}
+				key = append(key, w...)
+			}
+			if v.offTopic[string(key)] {
 				n, off = k, true
 				break
 			}
-			if t, ok := v.phrases[key]; ok {
+			if t, ok := v.phrases[string(key)]; ok {
 				n, to = k, t
 				break
 			}
@@ -178,7 +185,11 @@ func words(s string) []string {
 				continue
 			}
 			kind = 1
-			cur.WriteString(strings.ToLower(string(r)))
+			if r < 0x80 {
+				cur.WriteByte(byte(toLower(r))) // the common case, without allocating
+			} else {
+				cur.WriteString(strings.ToLower(string(r)))
+			}
 		default:
 			flush()
 		}

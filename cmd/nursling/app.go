@@ -99,13 +99,27 @@ func openApp(ctx context.Context, cfg config.Config, logger *slog.Logger, opts a
 	if a.lib, err = loadLibrary(cfg); err != nil {
 		return nil, fmt.Errorf("load the guide: %w", err)
 	}
-	if a.idx, err = index.Build(ctx, a.lib); err != nil {
+	// The crisis model (word table and exemplars) and the index share
+	// nothing but the read-only library: build them on two goroutines.
+	type built struct {
+		m   *semantic.CrisisModel
+		err error
+	}
+	crisis := make(chan built, 1)
+	go func() {
+		m, err := crisisModel(a.lib)
+		crisis <- built{m, err}
+	}()
+	a.idx, err = index.Build(ctx, a.lib)
+	cm := <-crisis
+	if err != nil {
 		return nil, fmt.Errorf("index the guide: %w", err)
 	}
-	model, err := crisisModel(a.lib)
-	if err != nil {
-		return nil, err
+	if cm.err != nil {
+		a.Close()
+		return nil, cm.err
 	}
+	model := cm.m
 	if opts.withStore && cfg.FeedLog.Enabled {
 		if a.store, err = openStore(ctx, cfg, logger, opts.storeObserve); err != nil {
 			a.Close()
