@@ -216,8 +216,6 @@ type Household struct {
 	TimeZone string
 	Babies   []Baby
 	Members  int
-	// Own is how many of its entries the user asking logged.
-	Own int
 }
 
 // Baby is one child of a household.

@@ -128,16 +128,16 @@ func (e *Book) joinCommand(ctx context.Context, m Message, args string) (Reply, 
 	if code == "" {
 		return Reply{}, Userf("Send the code you were given, for example /join K7QX-3M9P.")
 	}
-	cur, err := e.store.Household(ctx, userOf(m))
+	own, err := e.store.OwnEntries(ctx, userOf(m))
 	if err != nil {
 		return Reply{}, UserWrap(msgReadFailed, err)
 	}
-	if cur.Own == 0 {
+	if own == 0 {
 		return e.join(ctx, m, code)
 	}
 	r := textReply(fmt.Sprintf("You have logged %s yourself. Joining brings %s into the shared log, where everyone in it can read %s. Join and bring %s?",
-		plural(cur.Own, "entry", "entries"), them(cur.Own), them(cur.Own), them(cur.Own)))
-	r.Buttons = []Button{{Label: "Join and bring " + them(cur.Own), Data: "join:" + code}, {Label: "Don't join", Data: "nojoin:"}}
+		plural(own, "entry", "entries"), them(own), them(own), them(own)))
+	r.Buttons = []Button{{Label: "Join and bring " + them(own), Data: "join:" + code}, {Label: "Don't join", Data: "nojoin:"}}
 	return r, nil
 }
 

@@ -18,6 +18,8 @@ import (
 type Store interface {
 	// Household returns the user's household; ID 0 when they have none yet.
 	Household(ctx context.Context, u feedlog.User) (feedlog.Household, error)
+	// OwnEntries is how many entries of u's household u logged.
+	OwnEntries(ctx context.Context, u feedlog.User) (int, error)
 	// LogEntry writes one entry atomically with req's side effects. A req
 	// whose Src was already logged (or whose Pending was already answered)
 	// returns that entry with dup=true and writes nothing.

@@ -21,12 +21,24 @@ func (s *Store) Household(ctx context.Context, u feedlog.User) (feedlog.Househol
 	return h, nil
 }
 
+// OwnEntries is how many entries of u's household u logged (what /join
+// asks about before bringing them into a shared log). Counted only when
+// asked: every reply reads the household, and a year of entries is many.
+func (s *Store) OwnEntries(ctx context.Context, u feedlog.User) (int, error) {
+	var n int
+	err := s.r().QueryRowContext(ctx, `SELECT COUNT(*) FROM entries e JOIN members m ON m.household_id = e.household_id
+		WHERE m.platform = ? AND m.user_id = ? AND e.by_platform = m.platform AND e.by_user = m.user_id`, u.Platform, u.ID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("pgstore: own entries: %w", err)
+	}
+	return n, nil
+}
+
 func readHousehold(ctx context.Context, q queryer, u feedlog.User) (feedlog.Household, error) {
 	var h feedlog.Household
-	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id),
-			(SELECT COUNT(*) FROM entries e WHERE e.household_id = h.id AND e.by_platform = m.platform AND e.by_user = m.user_id)
+	err := q.QueryRowContext(ctx, `SELECT h.id, h.tz, (SELECT COUNT(*) FROM members WHERE household_id = h.id)
 		FROM members m JOIN households h ON h.id = m.household_id WHERE m.platform = ? AND m.user_id = ?`,
-		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members, &h.Own)
+		u.Platform, u.ID).Scan(&h.ID, &h.TimeZone, &h.Members)
 	if errors.Is(err, sql.ErrNoRows) {
 		return feedlog.Household{}, nil
 	}
