@@ -1,0 +1,38 @@
+package redflag
+
+import "testing"
+
+// TestPromotion: a plan, a means at hand, an intent or a goodbye makes a
+// mental-health flag "now"; a denied, supposed or framed one does not,
+// and another person's crisis told as happening now is never dropped.
+func TestPromotion(t *testing.T) {
+	d := New()
+	for _, c := range []struct {
+		text string
+		want Tier
+	}{
+		{"suicidal thoughts again today. got about 40 of my oxy saved", CareNow},
+		{"been having suicidal thoughts and i looked up how many it would take", CareNow},
+		{"everything feels hopeless since she was born. no plan or anything", CareToday},
+		{"everything feels hopeless since she was born and ive got enough tablets saved", CareNow},
+		{"thoughts of suicide at the night feeds, i have enough", CareNow},
+		{"my sister says on the phone tonight she wants to kill herself", CareNow},
+		// a negation lowers "now" to "today", never to nothing; a knife does not raise it
+		{"im not suicidal, the knife slipped while cutting bread", CareToday},
+		{"my aunt killed herself years ago, does depression run in families", NoFlag},
+		{"decided today is the day. i just need someone to feed him after", CareNow},
+		{"gave my things away this week and sorted who feeds her", CareNow},
+		{"honestly not sure ill still be around by her 6 week check", CareToday},
+		{"kinda wish a bus would hit me tbh", CareToday},
+	} {
+		got := NoFlag
+		for _, f := range d.DetectAll(c.text) {
+			if f.Topic == TopicUrgentMentalHealth {
+				got = f.Tier
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: mental-health tier %v, want %v", c.text, got, c.want)
+		}
+	}
+}
