@@ -24,6 +24,15 @@ func TestPromotion(t *testing.T) {
 		{"gave my things away this week and sorted who feeds her", CareNow},
 		{"honestly not sure ill still be around by her 6 week check", CareToday},
 		{"kinda wish a bus would hit me tbh", CareToday},
+		// round-4 word classes and their hard negatives
+		{"sometimes i think about leaving her outside in the snow", CareNow},
+		{"thinking about leaving her outside in the pram for her nap like they do in norway", NoFlag},
+		{"my plan is to do it at 6 months when we start solids", NoFlag},
+		{"my plan is to do it while everyone is out", CareNow},
+		{"she keeps saying the baby isnt real", CareNow},
+		{"punched the mirror again last night", CareToday},
+		{"im not sure ill still be here by christmas", CareToday},
+		{"i gave my clothes away to a charity shop, none fit since the birth", NoFlag},
 	} {
 		got := NoFlag
 		for _, f := range d.DetectAll(c.text) {
