@@ -45,3 +45,35 @@ func TestPromotion(t *testing.T) {
 		}
 	}
 }
+
+// TestParentSignsRound4: the parent's colour, breathing, confusion with a
+// fever, doses that add up and a head hit with a sign in the next
+// sentence, with their hard negatives.
+func TestParentSignsRound4(t *testing.T) {
+	d := New()
+	for _, c := range []struct {
+		text  string
+		topic string
+		want  Tier
+	}{
+		{"2 weeks after the birth and my lips look blue", TopicUrgentParentHealth, CareNow},
+		{"my partner says im breathing really fast and i cant catch my breath", TopicUrgentParentHealth, CareNow},
+		{"feel really confused and shivery, temp 38.9, day 4 after birth", TopicUrgentParentHealth, CareNow},
+		{"took 2 tylenol, then another 2 two hours later and 2 more just now", TopicUrgentParentHealth, CareNow},
+		{"hit my head on the cupboard door. now a big lump and i feel sick", TopicUrgentParentHealth, CareNow},
+		{"my lipstick is a bit blue toned, is it safe while breastfeeding", TopicUrgentParentHealth, NoFlag},
+		{"banged my head on the cupboard door, all fine, how do i stop her biting", TopicUrgentParentHealth, NoFlag},
+		{"feel drowsy after the night feeds and the room is so hot", TopicUrgentParentHealth, NoFlag},
+	} {
+		got := NoFlag
+		for _, f := range d.DetectAll(c.text) {
+			if f.Topic == c.topic {
+				got = f.Tier
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: %s tier %v, want %v", c.text, c.topic, got, c.want)
+		}
+	}
+}
+
