@@ -76,4 +76,3 @@ func TestParentSignsRound4(t *testing.T) {
 		}
 	}
 }
-
