@@ -102,6 +102,7 @@ func (d *Detector) detect(text string, useModel bool) []Flag {
 	if useModel && d.model != nil {
 		flags = d.weighModel(text, flags, lr)
 	}
+	flags = promote(flags, lr)
 	slices.SortStableFunc(flags, func(a, b Flag) int {
 		if a.Tier != b.Tier {
 			return int(b.Tier) - int(a.Tier)

@@ -84,19 +84,28 @@ func freshFloors(urgent, mental, now, falseMax, figureMax, two float64) []freshF
 func TestFreshDevelopmentSets(t *testing.T) {
 	for _, c := range []struct {
 		name   string
+		dir    string
 		files  []string
 		min    int
 		floors []freshFloor
 	}{
 		// round 2 (sets 1 and 2)
-		{"round2", []string{"safety-dev-1.yaml", "safety-dev-2.yaml"}, 500, freshFloors(0.99, 0.99, 0.99, 0.06, 0.02, 0.95)},
+		{"round2", "", []string{"safety-dev-1.yaml", "safety-dev-2.yaml"}, 500, freshFloors(0.99, 0.99, 0.99, 0.06, 0.02, 0.95)},
 		// round 3 (sets 3 and 4, heavy on non-urgent look-alikes)
-		{"round3", []string{"safety-dev-3.yaml", "safety-dev-4.yaml"}, 500, freshFloors(0.99, 0.99, 0.97, 0.09, 0.04, 1)},
+		{"round3", "", []string{"safety-dev-3.yaml", "safety-dev-4.yaml"}, 500, freshFloors(0.99, 0.99, 0.97, 0.09, 0.04, 1)},
+		// round 4: the two blind sets after their one honest first run
+		// (0.926 / 0.902 flagged, 0.889 / 0.797 now, see the README), now
+		// regression sets tuned on
+		{"round4", filepath.Join("..", "..", "evaluate", "testdata", "safety"), []string{"blind1.yaml", "blind2.yaml"}, 580, freshFloors(0.99, 0.99, 0.95, 0.12, 0.02, 0.90)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var msgs []evaluate.SafetyMessage
 			for _, f := range c.files {
-				msgs = append(msgs, loadSafetySets(t, filepath.Join("testdata", "dev", "fresh", f))...)
+				dir := c.dir
+				if dir == "" {
+					dir = filepath.Join("testdata", "dev", "fresh")
+				}
+				msgs = append(msgs, loadSafetySets(t, filepath.Join(dir, f))...)
 			}
 			if len(msgs) < c.min {
 				t.Fatalf("%d fresh development messages, want at least %d", len(msgs), c.min)

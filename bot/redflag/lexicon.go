@@ -35,6 +35,7 @@ type lexFile struct {
 	Present      []string                     `yaml:"present"`
 	Supposing    []string                     `yaml:"supposing"`
 	Personal     []string                     `yaml:"personal"`
+	Promote      []string                     `yaml:"promote"`
 	Topics       map[string]map[string]string `yaml:"topics"`
 	Rules        []lexRuleFile                `yaml:"rules"`
 }
@@ -127,7 +128,7 @@ type Lexicon struct {
 	figures, general, hypo, other patternSet
 	calm, hints, earnest          patternSet
 	story, own, disclose, literal patternSet
-	supposing                     patternSet
+	supposing, promote            patternSet
 	literalSigns                  []map[string]bool
 	bags                          []lexBag
 	negators, firstPerson, third  map[string]bool
@@ -186,6 +187,7 @@ func parseLexicon(data []byte) (*Lexicon, error) {
 	compileList(f.Story, -1, &lx.story)
 	compileList(f.Own, -1, &lx.own)
 	compileList(f.Supposing, -1, &lx.supposing)
+	compileList(f.Promote, -1, &lx.promote)
 	compileList(f.Disclose, -1, &lx.disclose)
 	for i, l := range f.Literal {
 		signs := map[string]bool{}

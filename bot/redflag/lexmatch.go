@@ -124,6 +124,9 @@ type lexResult struct {
 	mentalCap Tier
 	capped    bool
 	unframed  bool
+	// promote says a plan, a means, an intent or a goodbye was said in
+	// earnest and no mental-health match was only framed (promote.go).
+	promote bool
 }
 
 // scan finds every rule match in a message and turns them into one flag
@@ -188,6 +191,7 @@ func (lx *Lexicon) scan(text string) lexResult {
 	for _, f := range res.flags {
 		delete(res.dismissed, f.Topic)
 	}
+	res.promote = !res.capped && s.promoteCue(general, hypo, other)
 	return res
 }
 
@@ -282,9 +286,11 @@ func (s *lexScan) judge(h lexSpan, r *lexRule, general, hypo, other []lexSpan) T
 	switch {
 	case isGeneral && !me:
 		return NoFlag
-	case isOther && !me && s.sentenceHas(h.start, s.lx.third):
+	case isOther && !me && s.sentenceHas(h.start, s.lx.third) && !s.presentReport(h):
 		// "my aunt killed herself years ago"; but "been suicidal since
-		// my check, told the GP I was fine" has no one else in it.
+		// my check, told the GP I was fine" has no one else in it, and
+		// "my sister says on whatsapp she wants to kill herself" is
+		// happening now (today, below).
 		return NoFlag
 	case isOther && (!me || s.sentenceHas(h.start, s.lx.third)), isGeneral || isHypo || negated || softened:
 		// "researching ways to off myself on reddit": the writer's own
