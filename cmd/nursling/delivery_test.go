@@ -312,9 +312,10 @@ func runDelivery(t *testing.T, bin, mode string, sig syscall.Signal, stops int) 
 	t.Logf("%s: %d repeated confirmations", mode, repeated)
 	// A repeat is possible only for a reply Telegram took in the moment
 	// before the kill let the bot store that it was answered (a send in
-	// flight at the kill: Telegram has no idempotent send). Measured: 0-3
-	// per kill with 16 workers.
-	if max := stops * 5; repeated > max {
+	// flight at the kill: Telegram has no idempotent send), so at most the
+	// 16 workers' replies per kill. Measured: 0-3 per kill on an idle
+	// machine, up to 6 under the race detector on 2 shared cores.
+	if max := stops * 16; repeated > max {
 		t.Errorf("%d repeated confirmations after %d stops, want at most %d", repeated, stops, max)
 	}
 	if sig == syscall.SIGTERM && repeated > 0 {
