@@ -265,7 +265,7 @@ func FuzzDetect(f *testing.F) {
 	}
 	d := New()
 	topics := map[string]bool{TopicUrgentBabyFeeding: true, TopicUrgentBabyIllness: true,
-		TopicUrgentParentBreast: true, TopicUrgentMentalHealth: true}
+		TopicUrgentParentBreast: true, TopicUrgentMentalHealth: true, TopicUrgentParentHealth: true}
 	f.Fuzz(func(t *testing.T, text string) {
 		got := d.Detect(text)
 		if again := d.Detect(text); again != got {
